@@ -1,0 +1,15 @@
+import type { Command } from '../command.ts';
+import { purlCommands } from './purl.command.ts';
+import { cpeCommands } from './cpe.command.ts';
+import { versionCommands } from './version.command.ts';
+import { rangeCommands } from './range.command.ts';
+import { clocksCommands } from './clocks.command.ts';
+
+/** Every command of the `vigil` program. Each area owns one module. */
+export const allCommands: readonly Command[] = [
+  ...versionCommands,
+  ...rangeCommands,
+  ...purlCommands,
+  ...cpeCommands,
+  ...clocksCommands,
+];
