@@ -22,6 +22,14 @@ export type SchemeId =
   | 'deb'
   | 'rpm'
   | 'apk'
+  | 'alpm'
+  | 'conan'
+  | 'datetime'
+  | 'gentoo'
+  | 'hackage'
+  | 'openssl'
+  | 'nginx'
+  | 'lexicographic'
   | 'generic';
 
 export type ParseResult<V> = { readonly ok: true; readonly value: V } | { readonly ok: false; readonly reason: string };
