@@ -40,6 +40,13 @@ export interface VersionScheme<V = unknown> {
   parse(text: string): ParseResult<V>;
   /** Total order over parsed versions. */
   compareParsed(a: V, b: V): Ordering;
+  /** Canonical text of a parsed version, for schemes with a round trip (parse(format(v)) equals v). */
+  format?(v: V): string;
+  /**
+   * True only for the `generic` scheme: its order is a heuristic, not an ecosystem's rules,
+   * so any result computed with it must say so (match detail, CLI output).
+   */
+  readonly generic?: boolean;
 }
 
 /** Raised when a version string is not valid under the scheme it was compared in. */
