@@ -25,7 +25,7 @@ export interface SbomComponent {
   readonly version: string | null;
   readonly purl: string | null;
   readonly cpe: string | null;
-  /** Supplier name (CycloneDX `supplier.name`, else `publisher`, else `author`). */
+  /** Supplier name (CycloneDX `supplier.name`, else `manufacturer.name`, `publisher`, `author`, first of `authors`). */
   readonly supplier: string | null;
   readonly description: string | null;
   readonly scope: string | null;
@@ -63,6 +63,11 @@ export interface ParsedSbom {
   readonly metadata: SbomMetadata;
   readonly components: readonly SbomComponent[];
   readonly dependencies: readonly SbomDependency[];
+  /**
+   * Problems that do not make the document invalid but a reader should know about, e.g. a
+   * dependency entry naming a bom-ref that nothing declares. Absent when the parser does not report any.
+   */
+  readonly warnings?: readonly ValidationIssue[];
 }
 
 /** One problem found in a document, located by JSON path (e.g. `$.components[3].purl`). */

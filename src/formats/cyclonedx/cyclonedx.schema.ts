@@ -1,0 +1,118 @@
+/**
+ * The official CycloneDX JSON schemas, compiled with ajv once per spec version (lazily) and cached.
+ *
+ * The schema files come from the `@cyclonedx/cyclonedx-library` package (`res/schema/`), which
+ * ships the specification's schemas with their cross-references renamed to `*.SNAPSHOT.schema.json`
+ * (see that folder's README). The package is located through Node's resolver, never by a path.
+ *
+ * ajv options, and why:
+ * - `strict: false`. The official schemas are valid draft-07 but trip ajv's strict checks
+ *   (`additionalItems` beside a non-tuple `items`, `required` inside `oneOf` branches naming
+ *   properties defined elsewhere, the `meta:enum` annotation keyword). Strict mode is about
+ *   catching mistakes in schemas we write; these we do not write and must take as published.
+ * - `allErrors: true`, so a rejected document lists every problem, not only the first.
+ * - formats are validated (`validateFormats` stays on): `date-time`, `date`, `uri` come from
+ *   ajv-formats; `iri-reference` (RFC 3987) and `idn-email` (RFC 6531), which ajv-formats does not
+ *   implement, are checked by the functions below rather than waved through.
+ * - no remote loading: every `$ref` resolves to a bundled file.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import AjvModule from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+export const SUPPORTED_SPEC_VERSIONS = ['1.4', '1.5', '1.6', '1.7'] as const;
+export type SupportedSpecVersion = (typeof SUPPORTED_SPEC_VERSIONS)[number];
+
+export function isSupportedSpecVersion(v: unknown): v is SupportedSpecVersion {
+  return typeof v === 'string' && (SUPPORTED_SPEC_VERSIONS as readonly string[]).includes(v);
+}
+
+// ajv and ajv-formats are CommonJS with `exports.default`; under NodeNext the default import is
+// the module object, so take `.default`.
+const Ajv = AjvModule.default;
+const addFormats = addFormatsModule.default;
+
+type AjvInstance = InstanceType<typeof Ajv>;
+
+/** Characters RFC 3987 never allows in an IRI reference (outside pct-encoding). */
+// eslint-disable-next-line no-control-regex
+const IRI_FORBIDDEN = /[\u0000-\u0020\u007f-\u009f"<>\\^`{|}]/u;
+const PCT_BAD = /%(?![0-9A-Fa-f]{2})/u;
+
+/** RFC 3987 IRI-reference, checked for what can be checked without a full grammar. */
+export function isIriReference(s: string): boolean {
+  if (IRI_FORBIDDEN.test(s) || PCT_BAD.test(s)) return false;
+  const hash = s.indexOf('#');
+  if (hash !== -1 && s.indexOf('#', hash + 1) !== -1) return false;
+  // a scheme, when present, must be ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+  const colon = s.indexOf(':');
+  const firstDelim = s.search(/[/?#]/u);
+  if (colon !== -1 && (firstDelim === -1 || colon < firstDelim)) {
+    const scheme = s.slice(0, colon);
+    // a relative reference's first segment cannot contain ':', so this must be a scheme
+    if (!/^[A-Za-z][A-Za-z0-9+.-]*$/u.test(scheme)) return false;
+  }
+  return true;
+}
+
+/** RFC 6531 internationalised e-mail address: local@domain, non-ASCII allowed, no spaces. */
+export function isIdnEmail(s: string): boolean {
+  const at = s.lastIndexOf('@');
+  if (at <= 0 || at === s.length - 1) return false;
+  const local = s.slice(0, at);
+  const domain = s.slice(at + 1);
+  if (/[\s\u0000-\u001f\u007f]/u.test(s)) return false;
+  if (!/^"(?:[^"\\]|\\.)*"$/u.test(local) && (/["(),:;<>@[\\\]]/u.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')))
+    return false;
+  if (domain.startsWith('[')) return /^\[[^\]]+\]$/u.test(domain);
+  return domain.split('.').every((label) => label.length > 0 && label.length <= 63 && !label.startsWith('-') && !label.endsWith('-') && !/[!-,/:-@[-^`{-~]/u.test(label));
+}
+
+function schemaDir(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('@cyclonedx/cyclonedx-library/package.json')), 'res', 'schema');
+}
+
+function readSchema(dir: string, file: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
+}
+
+let shared: { ajv: AjvInstance; dir: string } | null = null;
+const compiled = new Map<SupportedSpecVersion, ValidateFunction>();
+
+function ajvInstance(): { ajv: AjvInstance; dir: string } {
+  if (shared) return shared;
+  const dir = schemaDir();
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    addUsedSchema: false,
+    validateFormats: true,
+    loadSchema: (uri: string) => Promise.reject(new Error(`remote schema loading is disabled: ${uri}`)),
+  });
+  addFormats(ajv);
+  ajv.addFormat('iri-reference', { type: 'string', validate: isIriReference });
+  ajv.addFormat('idn-email', { type: 'string', validate: isIdnEmail });
+  // The bom schemas `$ref` these by their SNAPSHOT file names relative to http://cyclonedx.org/schema/.
+  for (const file of ['spdx.SNAPSHOT.schema.json', 'jsf-0.82.SNAPSHOT.schema.json', 'cryptography-defs.SNAPSHOT.schema.json']) {
+    const schema = readSchema(dir, file);
+    ajv.addSchema({ ...schema, $id: `http://cyclonedx.org/schema/${file}` });
+  }
+  shared = { ajv, dir };
+  return shared;
+}
+
+/** The compiled validator for one spec version: compiled on first use, then reused. */
+export function cycloneDxValidator(version: SupportedSpecVersion): ValidateFunction {
+  const cached = compiled.get(version);
+  if (cached) return cached;
+  const { ajv, dir } = ajvInstance();
+  const validate = ajv.compile(readSchema(dir, `bom-${version}.SNAPSHOT.schema.json`));
+  compiled.set(version, validate);
+  return validate;
+}
+
+export type SchemaError = ErrorObject;
