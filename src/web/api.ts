@@ -1,0 +1,433 @@
+// The web app's only view of the server: types for the HTTP API contract and one client.
+// Every request goes through `ApiClient`, which adds the CSRF header to non-GET requests and turns
+// `application/problem+json` answers into `ApiError`s carrying the stable `code`.
+
+export interface ProblemFieldError {
+  path: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code: string;
+  errors?: ProblemFieldError[];
+}
+
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+export interface Session {
+  user: User;
+  csrfToken: string;
+}
+
+export type DeviceClass = 'I' | 'II' | 'III';
+export const DEVICE_CLASSES: readonly DeviceClass[] = ['I', 'II', 'III'];
+
+export type RegulatoryPathway = '510k' | 'de-novo' | 'pma' | 'hde' | 'exempt';
+export const REGULATORY_PATHWAYS: readonly RegulatoryPathway[] = ['510k', 'de-novo', 'pma', 'hde', 'exempt'];
+
+export interface CyberDeviceCriteria {
+  includesSoftware: boolean;
+  connectsToInternet: boolean;
+  vulnerableCharacteristics: boolean;
+}
+
+export interface Product {
+  id: string;
+  slug: string;
+  name: string;
+  manufacturer: string;
+  model: string;
+  deviceClass: DeviceClass | null;
+  regulatoryPathway: RegulatoryPathway | null;
+  cyberDevice: boolean;
+  cyberDeviceCriteria: CyberDeviceCriteria;
+  markets: string[];
+  serviceLifeYears: number | null;
+  intendedUse: string | null;
+  releaseCount: number;
+  componentCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProductInput {
+  slug?: string;
+  name: string;
+  manufacturer: string;
+  model: string;
+  deviceClass: DeviceClass | null;
+  regulatoryPathway: RegulatoryPathway | null;
+  cyberDeviceCriteria: CyberDeviceCriteria;
+  markets: string[];
+  serviceLifeYears: number | null;
+  intendedUse: string | null;
+}
+
+export type SupportStatus = 'in-development' | 'supported' | 'limited' | 'end-of-support';
+export const SUPPORT_STATUSES: readonly SupportStatus[] = ['in-development', 'supported', 'limited', 'end-of-support'];
+
+export interface Release {
+  id: string;
+  productId: string;
+  version: string;
+  variant: string | null;
+  releaseDate: string | null;
+  supportStatus: SupportStatus;
+  endOfSupport: string | null;
+  sbomCount: number;
+  componentCount: number;
+  createdAt: string;
+}
+
+export interface ReleaseInput {
+  version: string;
+  variant?: string | null;
+  releaseDate?: string | null;
+  supportStatus?: SupportStatus;
+  endOfSupport?: string | null;
+}
+
+export type SbomLabel = 'firmware' | 'operating-system' | 'application' | 'other';
+export const SBOM_LABELS: readonly SbomLabel[] = ['firmware', 'operating-system', 'application', 'other'];
+
+export type SbomStatus = 'processing' | 'imported' | 'failed';
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+export interface Sbom {
+  id: string;
+  releaseId: string;
+  label: SbomLabel;
+  filename: string;
+  format: 'cyclonedx';
+  specVersion: string;
+  serialNumber: string | null;
+  status: SbomStatus;
+  componentCount: number;
+  byteSize: number;
+  sha256: string;
+  uploadedAt: string;
+  uploadedBy: string;
+  jobId: string | null;
+  progress: Progress | null;
+  error: string | null;
+}
+
+export interface ComponentHash {
+  alg: string;
+  content: string;
+}
+
+export interface Component {
+  id: string;
+  sbomId: string;
+  sbomLabel: SbomLabel;
+  ref: string;
+  type: string;
+  name: string;
+  group: string | null;
+  version: string | null;
+  purl: string | null;
+  cpe: string | null;
+  supplier: string | null;
+  licenses: string[];
+  hashes: ComponentHash[];
+  levelOfSupport: string | null;
+  endOfSupport: string | null;
+  scope: string | null;
+}
+
+export type ComponentSort = 'name' | 'version' | 'type' | 'supplier' | 'purl' | 'license';
+export type SortOrder = 'asc' | 'desc';
+
+export interface ComponentQuery {
+  q?: string;
+  sort?: ComponentSort;
+  order?: SortOrder;
+  offset?: number;
+  limit?: number;
+  sbomId?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export interface Health {
+  status: 'ok';
+  version: string;
+}
+
+/** A failed API call. `problem` is the server's problem document (or one made up for network errors). */
+export class ApiError extends Error {
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    super(problem.detail || problem.title);
+    this.name = 'ApiError';
+    this.problem = problem;
+  }
+  get code(): string {
+    return this.problem.code;
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+}
+
+/** Reads a problem document out of a failed response, tolerating servers that answer with something else. */
+export function toProblem(status: number, statusText: string, body: unknown): Problem {
+  if (body && typeof body === 'object' && 'code' in body && typeof (body as { code: unknown }).code === 'string') {
+    const b = body as Partial<Problem> & { code: string };
+    const errors = Array.isArray(b.errors)
+      ? b.errors
+          .filter((e): e is ProblemFieldError => !!e && typeof e === 'object')
+          .map((e) => ({ path: String(e.path ?? ''), message: String(e.message ?? '') }))
+      : undefined;
+    return {
+      type: typeof b.type === 'string' ? b.type : 'about:blank',
+      title: typeof b.title === 'string' ? b.title : statusText || `HTTP ${status}`,
+      status: typeof b.status === 'number' ? b.status : status,
+      detail: typeof b.detail === 'string' ? b.detail : undefined,
+      code: b.code,
+      ...(errors ? { errors } : {}),
+    };
+  }
+  return {
+    type: 'about:blank',
+    title: statusText || `HTTP ${status}`,
+    status,
+    detail: `The server answered ${status}${statusText ? ` ${statusText}` : ''}.`,
+    code: status === 401 ? 'AUTH_REQUIRED' : status === 404 ? 'NOT_FOUND' : 'HTTP_ERROR',
+  };
+}
+
+function networkProblem(error: unknown): Problem {
+  return {
+    type: 'about:blank',
+    title: 'Network error',
+    status: 0,
+    detail: `Could not reach the Vigil server${error instanceof Error && error.message ? ` (${error.message})` : ''}.`,
+    code: 'NETWORK_ERROR',
+  };
+}
+
+/** Builds `?a=1&b=2` from the defined, non-empty values (empty string when nothing is left). */
+export function queryString(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, String(value));
+  }
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
+type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface ApiClientOptions {
+  baseUrl?: string;
+  fetch?: FetchLike;
+  /** Called when any request answers 401 AUTH_REQUIRED (the session expired). */
+  onUnauthorized?: () => void;
+}
+
+export class ApiClient {
+  private csrfToken: string | null = null;
+  private readonly baseUrl: string;
+  private readonly fetchImpl: FetchLike;
+  onUnauthorized: (() => void) | undefined;
+
+  constructor(options: ApiClientOptions = {}) {
+    this.baseUrl = options.baseUrl ?? '';
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.onUnauthorized = options.onUnauthorized;
+  }
+
+  /** Where a GET resource lives, for links (downloads, API docs). */
+  url(path: string): string {
+    return `${this.baseUrl}${path}`;
+  }
+
+  setCsrfToken(token: string | null): void {
+    this.csrfToken = token;
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (method !== 'GET' && method !== 'HEAD' && this.csrfToken) headers['X-CSRF-Token'] = this.csrfToken;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.url(path), {
+        method,
+        headers,
+        credentials: 'same-origin',
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (error) {
+      throw new ApiError(networkProblem(error));
+    }
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+    }
+    if (!response.ok) {
+      const problem = toProblem(response.status, response.statusText, parsed);
+      if (problem.status === 401 && problem.code === 'AUTH_REQUIRED' && !path.startsWith('/api/auth/')) this.onUnauthorized?.();
+      throw new ApiError(problem);
+    }
+    return parsed as T;
+  }
+
+  // --- auth -------------------------------------------------------------------------------------
+
+  async login(email: string, password: string): Promise<Session> {
+    const session = await this.request<Session>('POST', '/api/auth/login', { email, password });
+    this.csrfToken = session.csrfToken;
+    return session;
+  }
+
+  async session(): Promise<Session> {
+    const session = await this.request<Session>('GET', '/api/auth/session');
+    this.csrfToken = session.csrfToken;
+    return session;
+  }
+
+  async logout(): Promise<void> {
+    try {
+      await this.request<void>('POST', '/api/auth/logout');
+    } finally {
+      this.csrfToken = null;
+    }
+  }
+
+  health(): Promise<Health> {
+    return this.request<Health>('GET', '/api/health');
+  }
+
+  // --- products and releases --------------------------------------------------------------------
+
+  async listProducts(): Promise<Product[]> {
+    return (await this.request<{ items: Product[] }>('GET', '/api/products')).items;
+  }
+
+  createProduct(input: ProductInput): Promise<Product> {
+    return this.request<Product>('POST', '/api/products', input);
+  }
+
+  getProduct(productId: string): Promise<Product> {
+    return this.request<Product>('GET', `/api/products/${encodeURIComponent(productId)}`);
+  }
+
+  async listReleases(productId: string): Promise<Release[]> {
+    return (await this.request<{ items: Release[] }>('GET', `/api/products/${encodeURIComponent(productId)}/releases`)).items;
+  }
+
+  createRelease(productId: string, input: ReleaseInput): Promise<Release> {
+    return this.request<Release>('POST', `/api/products/${encodeURIComponent(productId)}/releases`, input);
+  }
+
+  getRelease(releaseId: string): Promise<Release> {
+    return this.request<Release>('GET', `/api/releases/${encodeURIComponent(releaseId)}`);
+  }
+
+  // --- SBOMs and components ---------------------------------------------------------------------
+
+  async listSboms(releaseId: string): Promise<Sbom[]> {
+    return (await this.request<{ items: Sbom[] }>('GET', `/api/releases/${encodeURIComponent(releaseId)}/sboms`)).items;
+  }
+
+  getSbom(sbomId: string): Promise<Sbom> {
+    return this.request<Sbom>('GET', `/api/sboms/${encodeURIComponent(sbomId)}`);
+  }
+
+  sbomDocumentUrl(sbomId: string): string {
+    return this.url(`/api/sboms/${encodeURIComponent(sbomId)}/document`);
+  }
+
+  listComponents(releaseId: string, query: ComponentQuery): Promise<Page<Component>> {
+    const qs = queryString({
+      q: query.q?.trim(),
+      sort: query.sort,
+      order: query.order,
+      offset: query.offset,
+      limit: query.limit,
+      sbomId: query.sbomId,
+    });
+    return this.request<Page<Component>>('GET', `/api/releases/${encodeURIComponent(releaseId)}/components${qs}`);
+  }
+
+  /**
+   * Uploads an SBOM file as raw bytes with XMLHttpRequest, so that upload progress can be shown.
+   * Resolves with the accepted (still processing) SBOM; rejects with an ApiError (422 carries errors[]).
+   */
+  uploadSbom(
+    releaseId: string,
+    label: SbomLabel,
+    file: Blob & { name?: string },
+    onProgress?: (progress: UploadProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<Sbom> {
+    const filename = file.name || 'sbom.json';
+    const path = `/api/releases/${encodeURIComponent(releaseId)}/sboms${queryString({ label, filename })}`;
+    return new Promise<Sbom>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', this.url(path));
+      xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+      xhr.setRequestHeader('Accept', 'application/json');
+      if (this.csrfToken) xhr.setRequestHeader('X-CSRF-Token', this.csrfToken);
+      xhr.upload.onprogress = (event) => {
+        onProgress?.({ loaded: event.loaded, total: event.lengthComputable ? event.total : file.size });
+      };
+      xhr.onerror = () => reject(new ApiError(networkProblem(new Error('upload failed'))));
+      xhr.onabort = () => reject(new ApiError({ type: 'about:blank', title: 'Upload cancelled', status: 0, code: 'ABORTED' }));
+      xhr.onload = () => {
+        let parsed: unknown = undefined;
+        try {
+          parsed = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+        } catch {
+          parsed = undefined;
+        }
+        if (xhr.status >= 200 && xhr.status < 300) {
+          const sbom = parsed && typeof parsed === 'object' && 'sbom' in parsed ? (parsed as { sbom: Sbom }).sbom : (parsed as Sbom);
+          onProgress?.({ loaded: file.size, total: file.size });
+          resolve(sbom);
+        } else {
+          const problem = toProblem(xhr.status, xhr.statusText, parsed);
+          if (problem.status === 401 && problem.code === 'AUTH_REQUIRED') this.onUnauthorized?.();
+          reject(new ApiError(problem));
+        }
+      };
+      signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+      xhr.send(file);
+    });
+  }
+}
+
+/** The app's single client. */
+export const api = new ApiClient();

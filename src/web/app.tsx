@@ -1,0 +1,160 @@
+// Application shell: session check, sign-in gate, top bar and routes.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api } from './api.ts';
+import type { User } from './api.ts';
+import { matchRoute, usePathname, useDocumentTitle } from './router.ts';
+import { EmptyState, Link, Spinner, toProblemOf } from './ui.tsx';
+import type { Problem } from './api.ts';
+import { SignInPage } from './pages/sign-in.tsx';
+import { PortfolioPage } from './pages/portfolio.tsx';
+import { ProductPage } from './pages/product.tsx';
+
+type AuthState = { status: 'checking' } | { status: 'signed-out'; problem: Problem | null } | { status: 'signed-in'; user: User };
+
+export function App() {
+  const [auth, setAuth] = useState<AuthState>({ status: 'checking' });
+
+  useEffect(() => {
+    api.onUnauthorized = () => setAuth({ status: 'signed-out', problem: null });
+    api.session().then(
+      (session) => setAuth({ status: 'signed-in', user: session.user }),
+      (error: unknown) => {
+        const problem = toProblemOf(error);
+        setAuth({ status: 'signed-out', problem: problem.code === 'AUTH_REQUIRED' ? null : problem });
+      },
+    );
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.logout();
+    } catch {
+      // the session is gone either way
+    }
+    setAuth({ status: 'signed-out', problem: null });
+  }, []);
+
+  if (auth.status === 'checking') {
+    return (
+      <div className="boot">
+        <Spinner label="Loading Vigil…" />
+      </div>
+    );
+  }
+  if (auth.status === 'signed-out') {
+    return (
+      <SignInPage
+        notice={auth.problem}
+        onSignedIn={(session) => setAuth({ status: 'signed-in', user: session.user })}
+      />
+    );
+  }
+  return <Shell user={auth.user} onSignOut={signOut} />;
+}
+
+function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }) {
+  const pathname = usePathname();
+  const route = matchRoute(pathname);
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/" className="wordmark" aria-label="Vigil home">
+          <span className="wordmark-mark" aria-hidden="true" />
+          Vigil
+        </Link>
+        <nav className="topnav" aria-label="Main">
+          <Link to="/" className="topnav-link" aria-current={route.name === 'portfolio' || route.name === 'product' ? 'page' : undefined}>
+            Products
+          </Link>
+        </nav>
+        <UserMenu user={user} onSignOut={onSignOut} />
+      </header>
+      <main id="main" className="main">
+        {route.name === 'portfolio' ? <PortfolioPage /> : null}
+        {route.name === 'product' ? <ProductPage key={route.slug} slug={route.slug} releaseId={route.releaseId} /> : null}
+        {route.name === 'not-found' ? <NotFound path={route.path} /> : null}
+      </main>
+    </div>
+  );
+}
+
+function NotFound({ path }: { path: string }) {
+  useDocumentTitle('Not found');
+  return (
+    <div className="page">
+      <EmptyState title="Page not found" action={<Link to="/" className="button">Go to products</Link>}>
+        There is nothing at <code>{path}</code>.
+      </EmptyState>
+    </div>
+  );
+}
+
+function UserMenu({ user, onSignOut }: { user: User; onSignOut: () => void }) {
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (event: MouseEvent) => {
+      if (ref.current && !ref.current.contains(event.target as Node)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+  const initials = (user.displayName || user.email)
+    .split(/[\s@.]+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase())
+    .join('');
+  return (
+    <div className="usermenu" ref={ref}>
+      <button
+        type="button"
+        className="usermenu-button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        data-testid="user-menu"
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className="avatar" aria-hidden="true">
+          {initials}
+        </span>
+        <span className="usermenu-name">{user.displayName || user.email}</span>
+        <span className="caret" aria-hidden="true" />
+      </button>
+      {open ? (
+        <div className="menu" role="menu">
+          <div className="menu-header">
+            <div className="menu-name">{user.displayName}</div>
+            <div className="menu-email">{user.email}</div>
+          </div>
+          <a className="menu-item" role="menuitem" href={api.url('/api/docs')} target="_blank" rel="noreferrer" onClick={() => setOpen(false)}>
+            API documentation
+          </a>
+          <button
+            type="button"
+            className="menu-item"
+            role="menuitem"
+            data-testid="sign-out"
+            onClick={() => {
+              setOpen(false);
+              onSignOut();
+            }}
+          >
+            Sign out
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

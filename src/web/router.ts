@@ -1,0 +1,74 @@
+// A tiny History API router: three routes, no dependency.
+import { useEffect, useSyncExternalStore } from 'react';
+
+export type Route =
+  | { name: 'portfolio' }
+  | { name: 'product'; slug: string; releaseId: string | null }
+  | { name: 'not-found'; path: string };
+
+function decode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/** Maps a pathname to a route: `/`, `/products/:slug`, `/products/:slug/releases/:releaseId`. */
+export function matchRoute(pathname: string): Route {
+  const parts = pathname.split('/').filter((p) => p !== '');
+  if (parts.length === 0) return { name: 'portfolio' };
+  if (parts[0] === 'products' && parts[1] !== undefined) {
+    const slug = decode(parts[1]);
+    if (slug !== null && parts.length === 2) return { name: 'product', slug, releaseId: null };
+    if (slug !== null && parts.length === 4 && parts[2] === 'releases' && parts[3] !== undefined) {
+      const releaseId = decode(parts[3]);
+      if (releaseId !== null) return { name: 'product', slug, releaseId };
+    }
+  }
+  return { name: 'not-found', path: pathname };
+}
+
+export function productPath(slug: string): string {
+  return `/products/${encodeURIComponent(slug)}`;
+}
+
+export function releasePath(slug: string, releaseId: string): string {
+  return `${productPath(slug)}/releases/${encodeURIComponent(releaseId)}`;
+}
+
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+  };
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === window.location.pathname + window.location.search) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  for (const listener of listeners) listener();
+  if (!options.replace) window.scrollTo(0, 0);
+}
+
+/** The current pathname, re-rendering on navigation. */
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname);
+}
+
+/** Sets document.title while the calling page is shown. */
+export function useDocumentTitle(title: string): void {
+  useEffect(() => {
+    document.title = title ? `${title} · Vigil` : 'Vigil';
+  }, [title]);
+}
+
+/** True for clicks the browser should handle itself (new tab, download, …). */
+export function isModifiedClick(event: { button: number; metaKey: boolean; altKey: boolean; ctrlKey: boolean; shiftKey: boolean }): boolean {
+  return event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey;
+}

@@ -1,0 +1,215 @@
+// Small shared building blocks: links, badges, dialogs, problem display, progress, data loading.
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { AnchorHTMLAttributes, DependencyList, ReactNode } from 'react';
+import { ApiError } from './api.ts';
+import type { Problem } from './api.ts';
+import { displayPath, percent } from './format.ts';
+import { isModifiedClick, navigate } from './router.ts';
+
+export function Link({ to, children, onClick, ...rest }: { to: string; children: ReactNode } & Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'>) {
+  return (
+    <a
+      href={to}
+      {...rest}
+      onClick={(event) => {
+        onClick?.(event);
+        if (event.defaultPrevented || isModifiedClick(event) || rest.target === '_blank') return;
+        event.preventDefault();
+        navigate(to);
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
+export type Tone = 'neutral' | 'accent' | 'ok' | 'warn' | 'danger';
+
+export function Badge({ tone = 'neutral', children, title, testId }: { tone?: Tone; children: ReactNode; title?: string; testId?: string }) {
+  return (
+    <span className={`badge badge-${tone}`} title={title} data-testid={testId}>
+      {children}
+    </span>
+  );
+}
+
+export function Spinner({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <div className="loading" role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      {label}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children, action, testId }: { title: string; children?: ReactNode; action?: ReactNode; testId?: string }) {
+  return (
+    <div className="empty" data-testid={testId}>
+      <p className="empty-title">{title}</p>
+      {children ? <div className="empty-body">{children}</div> : null}
+      {action ? <div className="empty-action">{action}</div> : null}
+    </div>
+  );
+}
+
+export function ProgressBar({ done, total, label, testId }: { done: number; total: number; label: string; testId?: string }) {
+  const pct = percent(done, total);
+  return (
+    <div className="progress" data-testid={testId}>
+      <div
+        className={`progress-track${pct === null ? ' progress-indeterminate' : ''}`}
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct ?? undefined}
+      >
+        <div className="progress-fill" style={pct === null ? undefined : { width: `${pct}%` }} />
+      </div>
+    </div>
+  );
+}
+
+/** A problem document shown to a person: title/detail and, when present, the errors[] list (path → message). */
+export function ProblemView({ problem, testId = 'problem', heading }: { problem: Problem; testId?: string; heading?: string }) {
+  const errors = problem.errors ?? [];
+  return (
+    <div className="problem" role="alert" data-testid={testId} data-code={problem.code}>
+      <p className="problem-title">
+        {heading ?? problem.title}
+        {errors.length > 0 ? (
+          <span className="problem-count" data-testid={`${testId}-count`}>
+            {' '}
+            ({errors.length} {errors.length === 1 ? 'error' : 'errors'})
+          </span>
+        ) : null}
+      </p>
+      {problem.detail && problem.detail !== (heading ?? problem.title) ? <p className="problem-detail">{problem.detail}</p> : null}
+      {errors.length > 0 ? (
+        <ul className="problem-errors" data-testid={`${testId}-errors`}>
+          {errors.map((error, index) => (
+            <li key={index}>
+              <code className="problem-path">{displayPath(error.path)}</code>
+              <span className="problem-message">{error.message}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export function toProblemOf(error: unknown): Problem {
+  if (error instanceof ApiError) return error.problem;
+  return {
+    type: 'about:blank',
+    title: 'Something went wrong',
+    status: 0,
+    detail: error instanceof Error ? error.message : String(error),
+    code: 'CLIENT_ERROR',
+  };
+}
+
+/** Field-level messages from a VALIDATION_FAILED problem, keyed by the last path segment ("/name" → "name"). */
+export function fieldErrors(problem: Problem | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const error of problem?.errors ?? []) {
+    const key = error.path.replace(/^[$#]?[./]?/, '').split(/[./[\]]/).filter(Boolean)[0] ?? '';
+    if (key && !(key in out)) out[key] = error.message;
+  }
+  return out;
+}
+
+export function Dialog({
+  title,
+  open,
+  onClose,
+  children,
+  footer,
+  testId,
+  wide,
+}: {
+  title: string;
+  open: boolean;
+  onClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+  testId?: string;
+  wide?: boolean;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  if (!open) return null;
+  return (
+    <dialog
+      ref={ref}
+      className={`dialog${wide ? ' dialog-wide' : ''}`}
+      aria-labelledby={titleId}
+      aria-modal="true"
+      data-testid={testId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <div className="dialog-head">
+        <h2 id={titleId}>{title}</h2>
+        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      <div className="dialog-body">{children}</div>
+      {footer ? <div className="dialog-foot">{footer}</div> : null}
+    </dialog>
+  );
+}
+
+export interface Resource<T> {
+  data: T | undefined;
+  error: Problem | null;
+  loading: boolean;
+  reload: () => void;
+  setData: (update: (current: T | undefined) => T | undefined) => void;
+}
+
+/** Loads data with `load` whenever `deps` change; ignores answers that arrive after a newer request. */
+export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Resource<T> {
+  const [state, setState] = useState<{ data: T | undefined; error: Problem | null; loading: boolean }>({
+    data: undefined,
+    error: null,
+    loading: true,
+  });
+  const [tick, setTick] = useState(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  useEffect(() => {
+    let current = true;
+    setState((s) => ({ ...s, loading: true }));
+    loadRef.current().then(
+      (data) => current && setState({ data, error: null, loading: false }),
+      (error: unknown) => current && setState((s) => ({ data: s.data, error: toProblemOf(error), loading: false })),
+    );
+    return () => {
+      current = false;
+    };
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  const setData = useCallback((update: (current: T | undefined) => T | undefined) => setState((s) => ({ ...s, data: update(s.data) })), []);
+  return { ...state, reload, setData };
+}
+
+/** A value that follows `value` after it has stopped changing for `delayMs`. */
+export function useDebounced<T>(value: T, delayMs: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return debounced;
+}
