@@ -16,7 +16,7 @@ import type {
   SbomProperty,
   ValidationIssue,
 } from '../../domain/inventory/sbom.ts';
-import { cycloneDxValidator, isSupportedSpecVersion, SUPPORTED_SPEC_VERSIONS } from './cyclonedx.schema.ts';
+import { cycloneDxValidator, isSupportedSpecVersion, SUPPORTED_SPEC_VERSIONS, UNIQUE_ITEMS_KEYWORD } from './cyclonedx.schema.ts';
 import type { SchemaError } from './cyclonedx.schema.ts';
 import { fdaFieldsFromProperties } from './fda-properties.ts';
 import { decodeJson } from './json-text.ts';
@@ -139,6 +139,8 @@ function describeError(e: SchemaError): { path: string | null; message: string }
       return { path: null, message: `must be a valid ${String(p.format)}` };
     case 'pattern':
       return { path: null, message: `must match the pattern ${String(p.pattern)}` };
+    case UNIQUE_ITEMS_KEYWORD:
+      return { path: `[${String(p.j)}]`, message: `duplicates item ${String(p.i)} (items must be unique)` };
     case 'type':
       return { path: null, message: `must be ${/^[aeiou]/u.test(String(p.type)) ? 'an' : 'a'} ${String(p.type)}` };
     default:
@@ -156,7 +158,8 @@ function schemaIssues(errors: readonly SchemaError[], doc: Json): ValidationIssu
   const simple = (e: SchemaError): ValidationIssue => {
     const base = pointerToPath(e.instancePath, doc);
     const d = describeError(e);
-    return { path: d.path === null ? base : appendKey(base, d.path), message: d.message };
+    const path = d.path === null ? base : d.path.startsWith('[') ? base + d.path : appendKey(base, d.path);
+    return { path, message: d.message };
   };
   errors.forEach((e, index) => {
     if (e.keyword !== 'oneOf' && e.keyword !== 'anyOf') return;
