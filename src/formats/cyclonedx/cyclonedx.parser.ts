@@ -318,22 +318,15 @@ function normalise(doc: JsonObject, specVersion: string): ParsedSbom {
   const components: SbomComponent[] = [];
   const declaredRefs = new Set<string>();
   const collectRefs = (node: Json): void => {
-    // every bom-ref in the document, so generated refs never collide with a declared one
+    // every bom-ref in the document (components, services, metadata, …): generated refs must not
+    // collide with one, and dependency entries may point at any of them
     if (Array.isArray(node)) node.forEach(collectRefs);
     else if (isObject(node)) {
       if (typeof node['bom-ref'] === 'string') declaredRefs.add(node['bom-ref']);
       for (const v of Object.values(node)) if (v !== null && typeof v === 'object') collectRefs(v);
     }
   };
-  collectRefs(obj(doc, 'metadata') ?? null);
-  const walkRefs = (list: JsonObject[]): void => {
-    for (const c of list) {
-      const r = str(c, 'bom-ref');
-      if (r !== null) declaredRefs.add(r);
-      walkRefs(objects(c, 'components'));
-    }
-  };
-  walkRefs(objects(doc, 'components'));
+  collectRefs(doc);
 
   // Depth-first, document order; the generated ref uses the component's position in that order.
   const stack: { c: JsonObject; parentRef: string | null }[] = objects(doc, 'components')
