@@ -5,6 +5,27 @@
 import type { SchemeId, VersionScheme } from './scheme.ts';
 import { semverScheme } from './semver.version.ts';
 import { npmScheme } from './npm.version.ts';
+import { pypiScheme } from './pypi.version.ts';
+import { mavenScheme } from './maven.version.ts';
+import { golangScheme } from './golang.version.ts';
+import { nugetScheme } from './nuget.version.ts';
+import { gemScheme } from './gem.version.ts';
+import { cargoScheme } from './cargo.version.ts';
+import { composerScheme } from './composer.version.ts';
+import { pubScheme } from './pub.version.ts';
+import { hexScheme } from './hex.version.ts';
+import { cranScheme } from './cran.version.ts';
+import { debScheme } from './deb.version.ts';
+import { rpmScheme } from './rpm.version.ts';
+import { apkScheme } from './apk.version.ts';
+import { hackageScheme } from './hackage.version.ts';
+import { alpmScheme } from './alpm.version.ts';
+import { conanScheme } from './conan.version.ts';
+import { datetimeScheme } from './datetime.version.ts';
+import { gentooScheme } from './gentoo.version.ts';
+import { opensslScheme } from './openssl.version.ts';
+import { lexicographicScheme } from './lexicographic.version.ts';
+import { genericScheme } from './generic.version.ts';
 
 export type { Ordering, ParseResult, SchemeId, VersionScheme } from './scheme.ts';
 export { VersionParseError, compareVersions } from './scheme.ts';
@@ -17,6 +38,27 @@ function register<V>(scheme: VersionScheme<V>): void {
 
 register(semverScheme);
 register(npmScheme);
+register(pypiScheme);
+register(mavenScheme);
+register(golangScheme);
+register(nugetScheme);
+register(gemScheme);
+register(cargoScheme);
+register(composerScheme);
+register(pubScheme);
+register(hexScheme);
+register(cranScheme);
+register(debScheme);
+register(rpmScheme);
+register(apkScheme);
+register(hackageScheme);
+register(alpmScheme);
+register(conanScheme);
+register(datetimeScheme);
+register(gentooScheme);
+register(opensslScheme);
+register(lexicographicScheme);
+register(genericScheme);
 
 /** True when Vigil has a comparator for this scheme id. */
 export function hasScheme(id: string): id is SchemeId {
