@@ -1,5 +1,5 @@
 // Pure display helpers (no React), unit-tested in format.test.ts.
-import type { Component, RegulatoryPathway, SbomLabel, SupportStatus } from './api.ts';
+import type { Component, Problem, RegulatoryPathway, SbomLabel, SupportStatus } from './api.ts';
 
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—';
@@ -117,4 +117,29 @@ export function parseMarkets(text: string): string[] {
 /** A problem's errors[] path made readable: "/components/3/purl" and "$.components[3].purl" stay as given, "" becomes "(document)". */
 export function displayPath(path: string): string {
   return path.trim() === '' || path === '/' || path === '$' ? '(document)' : path;
+}
+
+/** The form field an errors[] path points at: "/name", "name", "$.name", "body/name" and "/cyberDeviceCriteria/x" → first property. */
+export function fieldOf(path: string): string {
+  const parts = path
+    .replace(/^[$#]/, '')
+    .split(/[./[\]]/)
+    .filter(Boolean);
+  return (parts[0] === 'body' ? parts[1] : parts[0]) ?? '';
+}
+
+/** Field-level messages from a validation problem, keyed by the top-level property they concern. */
+export function fieldErrors(problem: Problem | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const error of problem?.errors ?? []) {
+    const key = fieldOf(error.path);
+    if (key && !(key in out)) out[key] = error.message;
+  }
+  return out;
+}
+
+/** True when every error of the problem belongs to one of `fields` (so it is shown next to that field). */
+export function allErrorsOnFields(problem: Problem | null, fields: readonly string[]): boolean {
+  const errors = problem?.errors ?? [];
+  return errors.length > 0 && errors.every((e) => fields.includes(fieldOf(e.path)));
 }

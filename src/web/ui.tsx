@@ -4,6 +4,7 @@ import type { AnchorHTMLAttributes, DependencyList, ReactNode } from 'react';
 import { ApiError } from './api.ts';
 import type { Problem } from './api.ts';
 import { displayPath, percent } from './format.ts';
+export { allErrorsOnFields, fieldErrors } from './format.ts';
 import { isModifiedClick, navigate } from './router.ts';
 
 export function Link({ to, children, onClick, ...rest }: { to: string; children: ReactNode } & Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'>) {
@@ -71,7 +72,18 @@ export function ProgressBar({ done, total, label, testId }: { done: number; tota
 }
 
 /** A problem document shown to a person: title/detail and, when present, the errors[] list (path → message). */
-export function ProblemView({ problem, testId = 'problem', heading }: { problem: Problem; testId?: string; heading?: string }) {
+export function ProblemView({
+  problem,
+  testId = 'problem',
+  heading,
+  listErrors = true,
+}: {
+  problem: Problem;
+  testId?: string;
+  heading?: string;
+  /** False when the errors are already shown next to their form fields. */
+  listErrors?: boolean;
+}) {
   const errors = problem.errors ?? [];
   return (
     <div className="problem" role="alert" data-testid={testId} data-code={problem.code}>
@@ -85,7 +97,8 @@ export function ProblemView({ problem, testId = 'problem', heading }: { problem:
         ) : null}
       </p>
       {problem.detail && problem.detail !== (heading ?? problem.title) ? <p className="problem-detail">{problem.detail}</p> : null}
-      {errors.length > 0 ? (
+      {errors.length > 0 && !listErrors ? <p className="problem-detail">Correct the highlighted fields and try again.</p> : null}
+      {errors.length > 0 && listErrors ? (
         <ul className="problem-errors" data-testid={`${testId}-errors`}>
           {errors.map((error, index) => (
             <li key={index}>
@@ -108,16 +121,6 @@ export function toProblemOf(error: unknown): Problem {
     detail: error instanceof Error ? error.message : String(error),
     code: 'CLIENT_ERROR',
   };
-}
-
-/** Field-level messages from a VALIDATION_FAILED problem, keyed by the last path segment ("/name" → "name"). */
-export function fieldErrors(problem: Problem | null): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const error of problem?.errors ?? []) {
-    const key = error.path.replace(/^[$#]?[./]?/, '').split(/[./[\]]/).filter(Boolean)[0] ?? '';
-    if (key && !(key in out)) out[key] = error.message;
-  }
-  return out;
 }
 
 export function Dialog({

@@ -132,6 +132,11 @@ export function ComponentTable({ releaseId, sboms, version }: { releaseId: strin
       {items.length > 0 || (!data && page.loading) ? (
         <div className={page.loading ? 'table-scroll is-loading' : 'table-scroll'} aria-busy={page.loading}>
           <table className="table table-compact table-components" data-testid="component-table">
+            <colgroup>
+              {COLUMNS.map((column) => (
+                <col key={column.key} className={`c-${column.key}`} />
+              ))}
+            </colgroup>
             <thead>
               <tr>
                 {COLUMNS.map((column) => (
@@ -201,14 +206,14 @@ function ComponentRow({ component: c, today }: { component: Component; today: st
   const concern = supportConcern(c, today);
   return (
     <tr data-testid="component-row" data-name={c.name}>
-      <td className="col-name">
+      <td className="col-name" title={c.group ? `${c.group} / ${c.name}` : c.name}>
         <span className="component-name">{c.name}</span>
         {c.group ? <span className="component-group">{c.group}</span> : null}
       </td>
       <td className="mono nowrap">{c.version ?? <span className="muted">—</span>}</td>
       <td className="nowrap">{c.type}</td>
-      <td>{c.supplier ?? <span className="muted">—</span>}</td>
-      <td>{c.licenses.length > 0 ? c.licenses.join(', ') : <span className="muted">—</span>}</td>
+      <td title={c.supplier ?? undefined}>{c.supplier ?? <span className="muted">—</span>}</td>
+      <td title={c.licenses.join(', ') || undefined}>{c.licenses.length > 0 ? c.licenses.join(', ') : <span className="muted">—</span>}</td>
       <td className="col-purl">
         {c.purl ? (
           <span className="mono small truncate" title={c.purl}>
@@ -222,7 +227,7 @@ function ComponentRow({ component: c, today }: { component: Component; today: st
           <span className="muted">—</span>
         )}
       </td>
-      <td className={concern ? 'support-cell support-concern' : 'support-cell'} title={concern ?? undefined} data-concern={concern ? 'true' : undefined}>
+      <td className={concern ? 'support-cell support-concern' : 'support-cell'} title={[concern, c.levelOfSupport, c.endOfSupport && `end of support ${c.endOfSupport}`].filter(Boolean).join(' · ') || undefined} data-concern={concern ? 'true' : undefined}>
         {c.levelOfSupport || c.endOfSupport ? (
           <>
             {c.levelOfSupport ? <span className="support-level">{c.levelOfSupport}</span> : null}

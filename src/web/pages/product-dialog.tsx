@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { api, DEVICE_CLASSES, REGULATORY_PATHWAYS } from '../api.ts';
 import type { DeviceClass, Problem, Product, ProductInput, RegulatoryPathway } from '../api.ts';
 import { PATHWAY_LABELS, parseMarkets } from '../format.ts';
-import { Dialog, ProblemView, fieldErrors, toProblemOf } from '../ui.tsx';
+import { Dialog, ProblemView, allErrorsOnFields, fieldErrors, toProblemOf } from '../ui.tsx';
 
 interface Draft {
   name: string;
@@ -19,6 +19,9 @@ interface Draft {
   serviceLifeYears: string;
   intendedUse: string;
 }
+
+/** Fields that show their own validation message. */
+const FIELDS = ['name', 'manufacturer', 'model', 'slug', 'deviceClass', 'regulatoryPathway', 'markets', 'serviceLifeYears', 'intendedUse'];
 
 const EMPTY: Draft = {
   name: '',
@@ -132,7 +135,7 @@ export function ProductDialog({ open, onClose, onCreated }: { open: boolean; onC
       }
     >
       <form id={formId} className="form" onSubmit={submit} noValidate>
-        {problem ? <ProblemView problem={problem} testId="product-problem" /> : null}
+        {problem ? <ProblemView problem={problem} testId="product-problem" listErrors={!allErrorsOnFields(problem, FIELDS)} /> : null}
         <div className="grid-2">
           {text('name', 'Name', { required: true, placeholder: 'Infusion pump' })}
           {text('manufacturer', 'Manufacturer', { required: true })}

@@ -198,7 +198,9 @@ function ProductHeader({ product }: { product: Product }) {
         {product.intendedUse ? (
           <div className="facts-full">
             <dt>Intended use</dt>
-            <dd className="intended-use">{product.intendedUse}</dd>
+            <dd className="intended-use" title={product.intendedUse}>
+              {product.intendedUse}
+            </dd>
           </div>
         ) : null}
       </dl>

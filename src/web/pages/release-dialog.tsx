@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { api, SUPPORT_STATUSES } from '../api.ts';
 import type { Problem, Release, SupportStatus } from '../api.ts';
 import { SUPPORT_STATUS_LABELS } from '../format.ts';
-import { Dialog, ProblemView, fieldErrors, toProblemOf } from '../ui.tsx';
+import { Dialog, ProblemView, allErrorsOnFields, fieldErrors, toProblemOf } from '../ui.tsx';
 
 export function ReleaseDialog({
   open,
@@ -76,7 +76,13 @@ export function ReleaseDialog({
       }
     >
       <form id={id} className="form" onSubmit={submit} noValidate>
-        {problem ? <ProblemView problem={problem} testId="release-problem" /> : null}
+        {problem ? (
+          <ProblemView
+            problem={problem}
+            testId="release-problem"
+            listErrors={!allErrorsOnFields(problem, ['version', 'variant', 'releaseDate', 'endOfSupport'])}
+          />
+        ) : null}
         <div className="grid-2">
           <div className="field">
             <label htmlFor={`${id}-version`}>

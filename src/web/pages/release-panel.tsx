@@ -173,7 +173,7 @@ export function SbomStatus({ sbom }: { sbom: Sbom }) {
 function SbomRow({ sbom }: { sbom: Sbom }) {
   return (
     <tr data-testid="sbom-row" data-sbom-id={sbom.id} data-status={sbom.status}>
-      <td>{SBOM_LABEL_NAMES[sbom.label] ?? sbom.label}</td>
+      <td className="nowrap">{SBOM_LABEL_NAMES[sbom.label] ?? sbom.label}</td>
       <td>
         <span className="truncate mono small file-name" title={`${sbom.filename}\nSHA-256 ${sbom.sha256}`}>
           {sbom.filename}
@@ -185,7 +185,7 @@ function SbomRow({ sbom }: { sbom: Sbom }) {
       </td>
       <td className="num">{formatCount(sbom.componentCount)}</td>
       <td className="num nowrap">{formatBytes(sbom.byteSize)}</td>
-      <td className="nowrap small" title={sbom.uploadedBy}>
+      <td className="nowrap small" title={`Uploaded by ${sbom.uploadedBy}`}>
         {formatDateTime(sbom.uploadedAt)}
       </td>
       <td className="num">

@@ -192,9 +192,9 @@ export function UploadDialog({
               <p className="muted small">
                 {tracked?.progress && tracked.progress.total > 0
                   ? `${formatCount(tracked.progress.done)} of ${formatCount(tracked.progress.total)} components`
-                  : 'Waiting for the import job…'}{' '}
-                You can close this dialog; the import continues.
+                  : 'Waiting for the import job…'}
               </p>
+              <p className="muted small">You can close this dialog; the import continues.</p>
             </>
           ) : tracked.status === 'imported' ? (
             <div className="notice notice-ok" role="status" data-testid="import-done">

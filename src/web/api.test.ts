@@ -1,0 +1,108 @@
+import { describe, it, expect } from 'vitest';
+import { ApiClient, ApiError, queryString, toProblem } from './api.ts';
+
+interface Call {
+  url: string;
+  init: RequestInit | undefined;
+}
+
+function fakeFetch(responses: Array<{ status: number; body?: unknown; contentType?: string }>) {
+  const calls: Call[] = [];
+  const fetch = async (url: string, init?: RequestInit): Promise<Response> => {
+    calls.push({ url, init });
+    const next = responses.shift();
+    if (!next) throw new Error('no more responses');
+    const text = next.body === undefined ? null : JSON.stringify(next.body);
+    return new Response(text, { status: next.status, headers: { 'content-type': next.contentType ?? 'application/json' } });
+  };
+  return { fetch, calls };
+}
+
+const headers = (call: Call | undefined) => (call?.init?.headers ?? {}) as Record<string, string>;
+
+describe('ApiClient', () => {
+  it('sends the CSRF token from login on non-GET requests only, with same-origin credentials', async () => {
+    const user = { id: 'u1', email: 'a@example.com', displayName: 'A' };
+    const { fetch, calls } = fakeFetch([
+      { status: 200, body: { user, csrfToken: 'tok-1' } },
+      { status: 200, body: { items: [] } },
+      { status: 201, body: { id: 'r1', version: '1.0' } },
+      { status: 204 },
+    ]);
+    const client = new ApiClient({ fetch });
+    await client.login('a@example.com', 'pw');
+    expect(headers(calls[0])['X-CSRF-Token']).toBeUndefined();
+    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual({ email: 'a@example.com', password: 'pw' });
+    await client.listProducts();
+    expect(headers(calls[1])['X-CSRF-Token']).toBeUndefined();
+    expect(calls[1]?.init?.method).toBe('GET');
+    const release = await client.createRelease('pump', { version: '1.0' });
+    expect(release.id).toBe('r1');
+    expect(calls[2]?.url).toBe('/api/products/pump/releases');
+    expect(headers(calls[2])['X-CSRF-Token']).toBe('tok-1');
+    expect(calls.every((c) => c.init?.credentials === 'same-origin')).toBe(true);
+    await client.logout();
+    expect(headers(calls[3])['X-CSRF-Token']).toBe('tok-1');
+  });
+
+  it('turns problem documents into ApiErrors carrying the code and errors[]', async () => {
+    const problem = {
+      type: 'https://vigil.dev/problems/validation',
+      title: 'Validation failed',
+      status: 422,
+      detail: 'The product is not valid.',
+      code: 'VALIDATION_FAILED',
+      errors: [{ path: '/name', message: 'must not be empty' }],
+    };
+    const { fetch } = fakeFetch([{ status: 422, body: problem, contentType: 'application/problem+json' }]);
+    const client = new ApiClient({ fetch });
+    const error = await client.createProduct({} as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('VALIDATION_FAILED');
+    expect((error as ApiError).problem.errors).toEqual([{ path: '/name', message: 'must not be empty' }]);
+  });
+
+  it('reports an expired session through onUnauthorized, but not for the session check itself', async () => {
+    const expired = { type: 'about:blank', title: 'Authentication required', status: 401, code: 'AUTH_REQUIRED' };
+    const { fetch } = fakeFetch([
+      { status: 401, body: expired },
+      { status: 401, body: expired },
+    ]);
+    let signedOut = 0;
+    const client = new ApiClient({ fetch, onUnauthorized: () => (signedOut += 1) });
+    await expect(client.session()).rejects.toMatchObject({ code: 'AUTH_REQUIRED' });
+    expect(signedOut).toBe(0);
+    await expect(client.listProducts()).rejects.toMatchObject({ code: 'AUTH_REQUIRED' });
+    expect(signedOut).toBe(1);
+  });
+
+  it('passes component search, sort and paging to the server and leaves out empty parameters', async () => {
+    const { fetch, calls } = fakeFetch([{ status: 200, body: { items: [], total: 0, offset: 100, limit: 50 } }]);
+    const client = new ApiClient({ fetch });
+    await client.listComponents('rel 1', { q: '  openssl ', sort: 'license', order: 'desc', offset: 100, limit: 50 });
+    expect(calls[0]?.url).toBe('/api/releases/rel%201/components?q=openssl&sort=license&order=desc&offset=100&limit=50');
+  });
+
+  it('maps network failures to a NETWORK_ERROR problem', async () => {
+    const client = new ApiClient({
+      fetch: async () => {
+        throw new TypeError('Failed to fetch');
+      },
+    });
+    await expect(client.health()).rejects.toMatchObject({ code: 'NETWORK_ERROR', status: 0 });
+  });
+});
+
+describe('toProblem', () => {
+  it('invents a problem for a non-problem error body', () => {
+    expect(toProblem(502, 'Bad Gateway', '<html>')).toMatchObject({ status: 502, code: 'HTTP_ERROR', title: 'Bad Gateway' });
+    expect(toProblem(404, '', undefined)).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('queryString', () => {
+  it('drops undefined, null and empty values', () => {
+    expect(queryString({ a: 'x y', b: undefined, c: null, d: '', e: 0 })).toBe('?a=x+y&e=0');
+    expect(queryString({})).toBe('');
+  });
+});
