@@ -4,9 +4,11 @@ import { cpeCommands } from './cpe.command.ts';
 import { versionCommands } from './version.command.ts';
 import { rangeCommands } from './range.command.ts';
 import { clocksCommands } from './clocks.command.ts';
+import { foundationCommands } from './foundation.command.ts';
 
 /** Every command of the `vigil` program. Each area owns one module. */
 export const allCommands: readonly Command[] = [
+  ...foundationCommands,
   ...versionCommands,
   ...rangeCommands,
   ...purlCommands,

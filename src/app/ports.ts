@@ -1,0 +1,276 @@
+/**
+ * Ports: what use cases need from the outside world. `store/` implements the stores, composition
+ * roots (server, worker, cli) wire them. Use cases name only the ports they use.
+ */
+import type { ChainBreak } from '../domain/audit/chain.ts';
+import type { ParsedSbom, SbomComponent, SbomDependency, ValidationIssue } from '../domain/inventory/sbom.ts';
+import type { NormalisedProductInput, NormalisedReleaseInput, Product, Release, SbomLabel } from '../domain/inventory/product.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdSource {
+  uuid(): string;
+  /** URL-safe random secret of `bytes` bytes (tokens, passwords). */
+  secret(bytes: number): string;
+}
+
+/** Who did something: a signed-in user, an API token, or Vigil itself. */
+export interface Actor {
+  readonly kind: 'user' | 'token' | 'system';
+  readonly id: string;
+  /** Readable name for the audit trail (user e-mail, token name). */
+  readonly label: string;
+  /** The user behind a token, for tokens. */
+  readonly userId?: string;
+}
+
+export const systemActor: Actor = { kind: 'system', id: 'system', label: 'vigil' };
+
+export function actorRef(actor: Actor): string {
+  return `${actor.kind}:${actor.label}`;
+}
+
+// ── Audit ────────────────────────────────────────────────────────────────────────────────────
+export interface AuditInput {
+  actor: Actor;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+export interface AuditEventView {
+  seq: number;
+  id: string;
+  occurredAt: string;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  hash: string;
+}
+
+export interface AuditStore {
+  append(event: AuditInput): Promise<AuditEventView>;
+  verify(onProgress?: (checked: number) => void): Promise<{ checked: number; head: string; broken: ChainBreak | null }>;
+  list(filter: { entityType?: string; entityId?: string; limit: number; beforeSeq?: number }): Promise<AuditEventView[]>;
+}
+
+// ── Inventory ────────────────────────────────────────────────────────────────────────────────
+export interface ProductView extends Product {
+  readonly releaseCount: number;
+  readonly componentCount: number;
+}
+
+export interface ProductStore {
+  insert(id: string, input: NormalisedProductInput, at: Date): Promise<Product>;
+  /** By id or slug. */
+  find(idOrSlug: string): Promise<ProductView | null>;
+  list(): Promise<ProductView[]>;
+  slugExists(slug: string): Promise<boolean>;
+}
+
+export interface ReleaseView extends Release {
+  readonly sbomCount: number;
+  readonly componentCount: number;
+}
+
+export interface ReleaseStore {
+  insert(id: string, productId: string, input: NormalisedReleaseInput, at: Date): Promise<Release>;
+  find(id: string): Promise<ReleaseView | null>;
+  /** By product and version (and variant, null meaning none). */
+  findByVersion(productId: string, version: string, variant: string | null): Promise<ReleaseView | null>;
+  listByProduct(productId: string): Promise<ReleaseView[]>;
+}
+
+export type SbomStatus = 'processing' | 'imported' | 'failed';
+
+export interface SbomRecord {
+  readonly id: string;
+  readonly releaseId: string;
+  readonly label: SbomLabel;
+  readonly filename: string;
+  readonly format: string;
+  readonly specVersion: string;
+  readonly serialNumber: string | null;
+  readonly documentVersion: number | null;
+  readonly status: SbomStatus;
+  readonly componentCount: number;
+  readonly byteSize: number;
+  readonly sha256: string;
+  readonly uploadedAt: string;
+  readonly uploadedBy: string;
+  readonly jobId: string | null;
+  readonly progressDone: number;
+  readonly error: string | null;
+  readonly importedAt: string | null;
+}
+
+export interface NewSbom {
+  id: string;
+  releaseId: string;
+  label: SbomLabel;
+  filename: string;
+  sbom: ParsedSbom;
+  bytes: Uint8Array;
+  sha256: string;
+  uploadedAt: Date;
+  uploadedBy: string;
+}
+
+export interface SbomStore {
+  insert(s: NewSbom): Promise<SbomRecord>;
+  find(id: string): Promise<SbomRecord | null>;
+  findByDigest(releaseId: string, label: SbomLabel, sha256: string): Promise<SbomRecord | null>;
+  listByRelease(releaseId: string): Promise<SbomRecord[]>;
+  listProcessing(): Promise<SbomRecord[]>;
+  document(id: string): Promise<Uint8Array | null>;
+  setJob(id: string, jobId: string): Promise<void>;
+  setProgress(id: string, done: number): Promise<void>;
+  /** Flips processing → imported; false when it was not processing (already done). */
+  markImported(id: string, at: Date): Promise<boolean>;
+  markFailed(id: string, error: string): Promise<void>;
+}
+
+export interface ComponentQuery {
+  releaseId: string;
+  sbomId?: string;
+  q?: string;
+  sort: 'name' | 'version' | 'type' | 'supplier' | 'purl' | 'license';
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+export interface ComponentView {
+  id: string;
+  sbomId: string;
+  sbomLabel: SbomLabel;
+  ref: string;
+  type: string;
+  name: string;
+  group: string | null;
+  version: string | null;
+  purl: string | null;
+  cpe: string | null;
+  supplier: string | null;
+  licenses: string[];
+  hashes: Array<{ alg: string; content: string }>;
+  levelOfSupport: string | null;
+  endOfSupport: string | null;
+  scope: string | null;
+}
+
+export interface ComponentStore {
+  /** Removes rows of an unfinished import (re-run after a crash). */
+  clearUnfinished(sbomId: string): Promise<number>;
+  insertBatch(sbomId: string, releaseId: string, firstOrdinal: number, components: readonly SbomComponent[]): Promise<void>;
+  insertDependencies(sbomId: string, deps: readonly SbomDependency[]): Promise<void>;
+  /** Components of imported SBOMs only. */
+  query(q: ComponentQuery): Promise<{ items: ComponentView[]; total: number }>;
+  countBySbom(sbomId: string): Promise<number>;
+}
+
+// ── Accounts ─────────────────────────────────────────────────────────────────────────────────
+export interface UserRecord {
+  id: string;
+  email: string;
+  displayName: string;
+  passwordHash: string;
+  mustChangePassword: boolean;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+export interface UserStore {
+  insert(u: { id: string; email: string; displayName: string; passwordHash: string; mustChangePassword: boolean; createdAt: Date }): Promise<UserRecord>;
+  findByEmail(email: string): Promise<UserRecord | null>;
+  find(id: string): Promise<UserRecord | null>;
+  count(): Promise<number>;
+}
+
+export interface SessionRecord {
+  tokenHash: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface SessionStore {
+  insert(s: { tokenHash: string; userId: string; csrfToken: string; createdAt: Date; expiresAt: Date }): Promise<void>;
+  find(tokenHash: string): Promise<SessionRecord | null>;
+  delete(tokenHash: string): Promise<void>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
+export interface ApiTokenRecord {
+  id: string;
+  userId: string;
+  name: string;
+  tokenPrefix: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface ApiTokenStore {
+  insert(t: { id: string; userId: string; name: string; tokenHash: string; tokenPrefix: string; createdAt: Date; expiresAt: Date | null }): Promise<ApiTokenRecord>;
+  findByHash(tokenHash: string): Promise<ApiTokenRecord | null>;
+  listByUser(userId: string): Promise<ApiTokenRecord[]>;
+  revoke(id: string, userId: string, at: Date): Promise<ApiTokenRecord | null>;
+  touch(id: string, at: Date): Promise<void>;
+}
+
+export interface SettingStore {
+  get<T>(key: string): Promise<T | null>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+// ── Jobs ─────────────────────────────────────────────────────────────────────────────────────
+export interface JobOptions {
+  /** Runs of one job at most: first try plus retries. */
+  retryLimit?: number;
+  singletonKey?: string;
+}
+
+export interface JobEnqueuer {
+  /** Enqueues in the current transaction: the job exists only if the transaction commits. */
+  enqueue(name: string, data: Record<string, unknown>, options?: JobOptions): Promise<string>;
+}
+
+/** Everything a use case may touch inside one transaction. */
+export interface Stores {
+  products: ProductStore;
+  releases: ReleaseStore;
+  sboms: SbomStore;
+  components: ComponentStore;
+  audit: AuditStore;
+  users: UserStore;
+  sessions: SessionStore;
+  apiTokens: ApiTokenStore;
+  settings: SettingStore;
+  jobs: JobEnqueuer;
+}
+
+export interface UnitOfWork {
+  /** Runs `fn` in one transaction; everything it wrote commits or nothing does. */
+  write<T>(fn: (s: Stores) => Promise<T>): Promise<T>;
+  /** Runs `fn` outside a transaction (reads, or writes that are each atomic). */
+  read<T>(fn: (s: Stores) => Promise<T>): Promise<T>;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+export type { ValidationIssue };

@@ -1,0 +1,186 @@
+/**
+ * Vigil's one configuration schema. Every key has one default, here and nowhere else.
+ * Sources, later wins: defaults < config file (JSON, `VIGIL_CONFIG` or `--config`) < environment.
+ * Unknown keys in the file and unknown `VIGIL_*` variables are rejected.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { VigilError } from '../domain/errors.ts';
+
+type Kind = 'string' | 'integer' | 'boolean' | 'enum' | 'list';
+
+interface KeySpec {
+  readonly env: string;
+  readonly kind: Kind;
+  readonly default: string | number | boolean | readonly string[] | null;
+  readonly doc: string;
+  readonly values?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly secret?: boolean;
+}
+
+export const configSchema = {
+  port: { env: 'VIGIL_PORT', kind: 'integer', default: 8080, min: 0, max: 65535, doc: 'HTTP port of the web app and API.' },
+  host: { env: 'VIGIL_HOST', kind: 'string', default: 'localhost', doc: 'Interface to listen on (0.0.0.0 for all).' },
+  dataDir: { env: 'VIGIL_DATA_DIR', kind: 'string', default: './.vigil-data', doc: 'Folder of the embedded PGlite database (ignored when databaseUrl is set).' },
+  databaseUrl: { env: 'DATABASE_URL', kind: 'string', default: null, secret: true, doc: 'PostgreSQL server connection string (postgres://user:pass@host:5432/db). Unset: embedded PGlite in dataDir.' },
+  databasePoolSize: { env: 'VIGIL_DATABASE_POOL_SIZE', kind: 'integer', default: 10, min: 1, max: 200, doc: 'Connections per process in server mode.' },
+  roles: { env: 'VIGIL_ROLES', kind: 'list', default: ['api', 'worker', 'scheduler'], values: ['api', 'worker', 'scheduler'], doc: 'Roles this process runs (comma-separated). Embedded mode always runs all of them.' },
+  workerConcurrency: { env: 'VIGIL_WORKER_CONCURRENCY', kind: 'integer', default: 2, min: 1, max: 64, doc: 'Jobs a worker process runs at once.' },
+  adminEmail: { env: 'VIGIL_ADMIN_EMAIL', kind: 'string', default: 'admin@vigil.local', doc: 'E-mail of the administrator created on first start.' },
+  adminPassword: { env: 'VIGIL_ADMIN_PASSWORD', kind: 'string', default: null, secret: true, doc: 'Password of the first administrator. Unset: a one-time password is generated and printed once.' },
+  demo: { env: 'VIGIL_DEMO', kind: 'boolean', default: true, doc: 'Load the demo portfolio on first start (empty database only).' },
+  maxSbomBytes: { env: 'VIGIL_MAX_SBOM_BYTES', kind: 'integer', default: 64 * 1024 * 1024, min: 1024, doc: 'Largest SBOM document accepted, in bytes.' },
+  sessionTtlHours: { env: 'VIGIL_SESSION_TTL_HOURS', kind: 'integer', default: 12, min: 1, max: 24 * 30, doc: 'Lifetime of a sign-in session.' },
+  cookieSecure: { env: 'VIGIL_COOKIE_SECURE', kind: 'enum', default: 'auto', values: ['auto', 'always', 'never'], doc: "Secure flag of the session cookie: 'auto' sets it on HTTPS requests (and behind a proxy sending X-Forwarded-Proto)." },
+  trustProxy: { env: 'VIGIL_TRUST_PROXY', kind: 'boolean', default: false, doc: 'Trust X-Forwarded-* headers from a reverse proxy.' },
+  logLevel: { env: 'VIGIL_LOG_LEVEL', kind: 'enum', default: 'info', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], doc: 'Server log level (secrets are never logged).' },
+  webDir: { env: 'VIGIL_WEB_DIR', kind: 'string', default: './dist/web', doc: 'Built web app served at /. Built on start when missing.' },
+} as const satisfies Record<string, KeySpec>;
+
+export type ConfigKey = keyof typeof configSchema;
+
+export interface VigilConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  databasePoolSize: number;
+  roles: Array<'api' | 'worker' | 'scheduler'>;
+  workerConcurrency: number;
+  adminEmail: string;
+  adminPassword: string | null;
+  demo: boolean;
+  maxSbomBytes: number;
+  sessionTtlHours: number;
+  cookieSecure: 'auto' | 'always' | 'never';
+  trustProxy: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  webDir: string;
+}
+
+/** `VIGIL_*` variables that are not configuration: read by tooling or tests, accepted silently. */
+const nonConfigEnv = new Set(['VIGIL_CONFIG', 'VIGIL_DEBUG', 'VIGIL_CONFORMANCE_DATA', 'VIGIL_CHROMIUM', 'VIGIL_TEST_KEEP']);
+
+function parseValue(key: string, spec: KeySpec, raw: unknown, where: string): unknown {
+  const fail = (why: string): never => {
+    throw new VigilError('CONFIG_INVALID', `${where}: ${why}`, { key });
+  };
+  if (raw === null) {
+    if (spec.default === null) return null;
+    fail(`'${key}' may not be null`);
+  }
+  switch (spec.kind) {
+    case 'string': {
+      if (typeof raw !== 'string') fail(`'${key}' must be a string`);
+      return raw;
+    }
+    case 'integer': {
+      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+      if (!Number.isInteger(n)) fail(`'${key}' must be an integer, got ${JSON.stringify(raw)}`);
+      if (spec.min !== undefined && n < spec.min) fail(`'${key}' must be ≥ ${spec.min}, got ${n}`);
+      if (spec.max !== undefined && n > spec.max) fail(`'${key}' must be ≤ ${spec.max}, got ${n}`);
+      return n;
+    }
+    case 'boolean': {
+      if (typeof raw === 'boolean') return raw;
+      const s = String(raw).trim().toLowerCase();
+      if (['1', 'true', 'yes', 'on'].includes(s)) return true;
+      if (['0', 'false', 'no', 'off'].includes(s)) return false;
+      return fail(`'${key}' must be true or false, got ${JSON.stringify(raw)}`);
+    }
+    case 'enum': {
+      if (typeof raw !== 'string' || !spec.values!.includes(raw)) fail(`'${key}' must be one of ${spec.values!.join(', ')}, got ${JSON.stringify(raw)}`);
+      return raw;
+    }
+    case 'list': {
+      const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : fail(`'${key}' must be a list`);
+      for (const item of items as unknown[]) {
+        if (typeof item !== 'string' || (spec.values && !spec.values.includes(item))) fail(`'${key}' has an unknown value ${JSON.stringify(item)} (allowed: ${spec.values?.join(', ')})`);
+      }
+      if (items.length === 0) fail(`'${key}' must not be empty`);
+      return [...new Set(items as string[])];
+    }
+  }
+}
+
+export interface ConfigSources {
+  env: Readonly<Record<string, string | undefined>>;
+  /** Path of a JSON config file; defaults to env VIGIL_CONFIG. */
+  file?: string | undefined;
+  /** Values set by command-line flags; highest precedence. */
+  overrides?: Partial<Record<ConfigKey, unknown>>;
+  cwd: string;
+}
+
+/** Builds and validates the configuration. Throws VigilError CONFIG_INVALID naming the key and source. */
+export function loadConfig(sources: ConfigSources): VigilConfig {
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(configSchema) as Array<[string, KeySpec]>) {
+    out[key] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
+  }
+  const file = sources.file ?? sources.env.VIGIL_CONFIG;
+  if (file) {
+    const path = resolve(sources.cwd, file);
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (err) {
+      throw new VigilError('CONFIG_INVALID', `config file ${file}: ${(err as Error).message}`);
+    }
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new VigilError('CONFIG_INVALID', `config file ${file}: must be a JSON object`);
+    for (const [key, raw] of Object.entries(data)) {
+      const spec = (configSchema as Record<string, KeySpec>)[key];
+      if (!spec) throw new VigilError('CONFIG_INVALID', `config file ${file}: unknown key '${key}' (see 'vigil config --help')`, { key });
+      out[key] = parseValue(key, spec, raw, `config file ${file}`);
+    }
+  }
+  const byEnv = new Map<string, readonly [string, KeySpec]>(Object.entries(configSchema).map(([k, s]) => [s.env, [k, s as KeySpec] as const]));
+  for (const [name, raw] of Object.entries(sources.env)) {
+    if (raw === undefined) continue;
+    const entry = byEnv.get(name);
+    if (!entry) {
+      if (name.startsWith('VIGIL_') && !nonConfigEnv.has(name)) {
+        throw new VigilError('CONFIG_INVALID', `environment: unknown variable ${name} (see 'vigil config --help')`, { key: name });
+      }
+      continue;
+    }
+    if (raw === '') continue;
+    out[entry[0]] = parseValue(entry[0], entry[1], raw, `environment ${name}`);
+  }
+  for (const [key, raw] of Object.entries(sources.overrides ?? {})) {
+    const spec = (configSchema as Record<string, KeySpec>)[key];
+    if (!spec) throw new VigilError('CONFIG_INVALID', `unknown key '${key}'`, { key });
+    if (raw !== undefined) out[key] = parseValue(key, spec, raw, `option --${key}`);
+  }
+  out.dataDir = resolve(sources.cwd, out.dataDir as string);
+  out.webDir = resolve(sources.cwd, out.webDir as string);
+  return out as unknown as VigilConfig;
+}
+
+/** The configuration with secrets masked, for display and logs. */
+export function redactConfig(config: VigilConfig): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(configSchema) as Array<[ConfigKey, KeySpec]>) {
+    const value = config[key];
+    if (spec.secret && value) {
+      out[key] = key === 'databaseUrl' ? String(value).replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') : '***';
+    } else out[key] = value;
+  }
+  return out;
+}
+
+/** Human reference of every key: used by `vigil config --help` and docs/config.md. */
+export function describeConfig(): string {
+  const lines = ['Configuration keys (environment variable · config-file key · default):', ''];
+  for (const [key, spec] of Object.entries(configSchema) as Array<[string, KeySpec]>) {
+    const def = spec.default === null ? '(unset)' : Array.isArray(spec.default) ? spec.default.join(',') : String(spec.default);
+    const allowed = spec.values ? ` One of: ${spec.values.join(', ')}.` : '';
+    lines.push(`  ${spec.env.padEnd(26)} ${key.padEnd(18)} default ${def}`);
+    lines.push(`      ${spec.doc}${allowed}${spec.secret ? ' Secret: never printed or logged.' : ''}`);
+  }
+  lines.push('', 'A JSON config file (camelCase keys as above) can be given with VIGIL_CONFIG=path or --config path.');
+  lines.push('Environment variables override the file. Unknown keys and unknown VIGIL_* variables are errors.');
+  return `${lines.join('\n')}\n`;
+}

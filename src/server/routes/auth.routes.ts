@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import { createApiToken, listApiTokensFor, login, logout, revokeApiToken } from '../../app/accounts.ts';
+import type { Runtime } from '../../runtime/runtime.ts';
+import { requireActor, SESSION_COOKIE, userIdOf } from '../auth.ts';
+import { problem, sendProblem } from '../problem.ts';
+import { ApiTokenSchema, LoginSchema, problemResponses, SessionSchema, Type } from '../schemas.ts';
+
+export async function authRoutes(app: FastifyInstance, rt: Runtime): Promise<void> {
+  const secureCookie = (protocol: string): boolean => rt.config.cookieSecure === 'always' || (rt.config.cookieSecure === 'auto' && protocol === 'https');
+
+  app.post('/api/auth/login', {
+    schema: { tags: ['auth'], summary: 'Sign in with e-mail and password (sets the session cookie)', body: LoginSchema, response: { 200: Type.Ref(SessionSchema), ...problemResponses } },
+  }, async (request, reply) => {
+    const { email, password } = request.body as { email: string; password: string };
+    const grant = await login({ ...rt }, email, password, rt.config.sessionTtlHours);
+    reply.setCookie(SESSION_COOKIE, grant.token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: secureCookie(request.protocol),
+      expires: grant.expiresAt,
+    });
+    return { user: grant.user, csrfToken: grant.csrfToken };
+  });
+
+  app.get('/api/auth/session', {
+    schema: { tags: ['auth'], summary: 'The signed-in user and the CSRF token for this session', response: { 200: Type.Ref(SessionSchema), ...problemResponses } },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    if (!request.csrfToken) return sendProblem(reply, problem('AUTH_REQUIRED', 'this endpoint needs a browser session, not an API token'));
+    const user = await rt.uow.read((s) => s.users.find(userIdOf(actor)));
+    return { user: { id: user!.id, email: user!.email, displayName: user!.displayName }, csrfToken: request.csrfToken };
+  });
+
+  app.post('/api/auth/logout', {
+    schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...problemResponses } },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    if (request.sessionTokenHash) await logout(rt, actor, request.sessionTokenHash);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send();
+  });
+
+  app.get('/api/tokens', {
+    schema: { tags: ['auth'], summary: "The signed-in user's API tokens", response: { 200: Type.Object({ items: Type.Array(Type.Ref(ApiTokenSchema)) }), ...problemResponses } },
+  }, async (request) => ({ items: await listApiTokensFor(rt, userIdOf(requireActor(request))) }));
+
+  app.post('/api/tokens', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Create an API token (the secret is returned once, never again)',
+      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ token: Type.String(), apiToken: Type.Ref(ApiTokenSchema) }), ...problemResponses },
+    },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    const body = request.body as { name: string; expiresInDays?: number };
+    const { token, record } = await createApiToken(rt, actor, userIdOf(actor), body.name, body.expiresInDays ?? null);
+    return reply.code(201).send({ token, apiToken: record });
+  });
+
+  app.delete('/api/tokens/:tokenId', {
+    schema: { tags: ['auth'], summary: 'Revoke an API token', params: Type.Object({ tokenId: Type.String({ format: 'uuid' }) }), response: { 200: Type.Ref(ApiTokenSchema), ...problemResponses } },
+  }, async (request) => {
+    const actor = requireActor(request);
+    return revokeApiToken(rt, actor, userIdOf(actor), (request.params as { tokenId: string }).tokenId);
+  });
+}
