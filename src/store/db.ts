@@ -73,8 +73,10 @@ class PgliteDb implements Db {
 function wrapClient(client: pg.PoolClient | pg.Pool): Queryable {
   return {
     async query<R>(sql: string, params: readonly unknown[] = []) {
-      const r = await client.query(sql, params as unknown[]);
-      return { rows: r.rows as R[], rowCount: r.rowCount ?? r.rows.length };
+      const result = await client.query(sql, params as unknown[]);
+      // Parameterless multi-statement SQL answers one result per statement: report the last.
+      const r = Array.isArray(result) ? (result[result.length - 1] as pg.QueryResult) : result;
+      return { rows: (r?.rows ?? []) as R[], rowCount: r?.rowCount ?? r?.rows.length ?? 0 };
     },
     async exec(sql: string) {
       await client.query(sql);

@@ -35,11 +35,7 @@ function bossDb(db: Db | Queryable): { executeSql: ExecuteSql } {
         const last = results[results.length - 1];
         return { rows: last?.rows ?? [], rowCount: last?.affectedRows ?? 0 };
       }
-      if (!values || values.length === 0) {
-        await db.exec(text);
-        return { rows: [], rowCount: 0 };
-      }
-      const r = await db.query(text, values);
+      const r = await db.query(text, values ?? []);
       return { rows: r.rows, rowCount: r.rowCount };
     },
   };
