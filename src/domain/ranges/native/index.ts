@@ -37,6 +37,12 @@ const CONVERTERS: Readonly<Record<string, (text: string) => NativeResult>> = {
 /** Schemes with a native range reader. */
 export const NATIVE_SCHEMES: readonly string[] = Object.keys(CONVERTERS).sort();
 
+/**
+ * Declared stand-ins while a scheme has no comparator of its own: nginx versions are
+ * dot-separated integers, which the generic scheme orders identically.
+ */
+const DECLARED_FALLBACK: Readonly<Record<string, string>> = { nginx: 'generic' };
+
 const ALIASES: Readonly<Record<string, string>> = { go: 'golang', rubygems: 'gem', packagist: 'composer', php: 'composer', python: 'pypi' };
 
 export function parseNative(scheme: string, text: string): NativeResult {
@@ -56,7 +62,8 @@ export function nativeToVers(scheme: string, text: string, options: NativeToVers
   const id = ALIASES[scheme.toLowerCase()] ?? scheme.toLowerCase();
   const parsed = parseNative(id, text);
   if (!parsed.ok) return parsed;
-  const lookup = lookupScheme(id);
+  let lookup = lookupScheme(id);
+  if (!lookup.ok && DECLARED_FALLBACK[id]) lookup = lookupScheme(DECLARED_FALLBACK[id]);
   if ((options.form ?? 'canonical') === 'literal') return literalVers(id, parsed.value, lookup.ok ? new CachedScheme(lookup.scheme) : undefined);
   if (!lookup.ok) return { ok: false, reason: `cannot compute the canonical form: ${lookup.reason}` };
   return canonicalVers(id, parsed.value, new CachedScheme(lookup.scheme));
