@@ -54,12 +54,16 @@ function parseItem(isDigit: boolean, buf: string): MavenItem {
   return isDigit ? toNum(buf) : qualifier(buf, false);
 }
 
-function normalize(list: MavenList): void {
+function normalize(list: MavenList, isRoot: boolean): void {
   for (let i = list.items.length - 1; i >= 0; i--) {
     const last = list.items[i]!;
     if (isNull(last)) list.items.splice(i, 1);
     else if (!isList(last)) break;
   }
+  // A sub-list that holds nothing but another sub-list (left by a removed null qualifier, as in
+  // 1-ga-1) is that sub-list: 1-ga-1 = 1-1, as the Maven version order specification states.
+  const only = list.items[0];
+  if (!isRoot && list.items.length === 1 && only !== undefined && isList(only)) list.items.splice(0, 1, ...only.items);
 }
 
 export function parseMaven(input: string): ParseResult<MavenVersion> {
@@ -88,8 +92,6 @@ export function parseMaven(input: string): ParseResult<MavenVersion> {
       push();
     } else if (isDigitCode(c)) {
       if (!isDigit && i > start) {
-        // 1.0.0.X1 < 1.0.0-X2: treat .X as -X for any string qualifier X
-        if (list.items.length > 0) push();
         list.items.push(qualifier(version.slice(start, i), true));
         start = i;
         push();
@@ -105,10 +107,9 @@ export function parseMaven(input: string): ParseResult<MavenVersion> {
     }
   }
   if (version.length > start) {
-    if (!isDigit && list.items.length > 0) push();
     list.items.push(parseItem(isDigit, version.slice(start)));
   }
-  while (stack.length > 0) normalize(stack.pop()!);
+  while (stack.length > 0) normalize(stack.pop()!, stack.length === 0);
   return { ok: true, value: root };
 }
 
