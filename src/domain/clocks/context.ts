@@ -165,7 +165,9 @@ export class EvaluationContext {
   }
 
   need(path: string, neededFor: readonly string[], why: string, assumed?: string): void {
-    const jsonPath = `$.${path}`;
+    const jsonPath = path
+      .split('.')
+      .reduce((acc, seg) => (/^[A-Za-z_$][\w$]*$/.test(seg) ? `${acc}.${seg}` : `${acc}[${JSON.stringify(seg)}]`), '$');
     const entry = this.missing.get(jsonPath);
     if (entry) {
       for (const r of neededFor) entry.neededFor.add(r);
