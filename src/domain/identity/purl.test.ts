@@ -66,6 +66,10 @@ describe('buildPurl / formatPurl', () => {
     );
   });
 
+  it('rejects a name that cannot be encoded (lone surrogate) with PURL_INVALID', () => {
+    expect(errorOf(() => formatPurl(buildPurl({ type: 'generic', name: 'a\uD800' }))).code).toBe('PURL_INVALID');
+  });
+
   it('drops . and .. subpath segments when building', () => {
     expect(formatPurl(buildPurl({ type: 'github', namespace: 'o', name: 'r', subpath: '/a/./b/../c/' }))).toBe('pkg:github/o/r#a/b/c');
   });
@@ -76,5 +80,34 @@ describe('packageKey', () => {
     expect(packageKey('pkg:PYPI/Django_Package@1.0?x=1#a')).toBe('pkg:pypi/django-package');
     expect(packageKey(parsePurl('pkg:pypi/django-package@2.0'))).toBe(packageKey('pkg:pypi/Django_Package'));
     expect(packageKey('pkg:maven/g/a@1')).not.toBe(packageKey('pkg:maven/g/b@1'));
+  });
+});
+
+describe('round trip (property)', () => {
+  it('formatting is stable: parse(format(build(c))) formats to the same string', async () => {
+    const fc = await import('fast-check');
+    const text = fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' });
+    const key = fc.stringMatching(/^[a-z_.-][a-z0-9_.-]{0,8}$/);
+    fc.assert(
+      fc.property(
+        fc.constantFrom('generic', 'npm', 'maven', 'pypi', 'github', 'deb', 'nuget', 'golang'),
+        fc.array(text.filter((s) => !s.includes('/')), { minLength: 1, maxLength: 3 }),
+        text,
+        fc.option(text, { nil: null }),
+        fc.dictionary(key, text, { maxKeys: 3 }),
+        fc.option(fc.array(text.filter((s) => !s.includes('/') && s !== '.' && s !== '..'), { minLength: 1, maxLength: 3 }), { nil: null }),
+        (type, ns, name, version, qualifiers, subpath) => {
+          const namespace = type === 'pypi' || type === 'nuget' ? null : ns.join('/');
+          const built = buildPurl({ type, namespace, name, version, qualifiers, subpath: subpath?.join('/') ?? null });
+          const canonical = formatPurl(built);
+          const reparsed = parsePurl(canonical);
+          expect(formatPurl(reparsed)).toBe(canonical);
+          expect(reparsed.name).toBe(built.name);
+          expect(reparsed.version).toBe(built.version);
+          expect(reparsed.qualifiers).toEqual(built.qualifiers);
+        },
+      ),
+      { numRuns: 300, seed: 42 },
+    );
   });
 });

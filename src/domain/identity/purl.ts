@@ -213,6 +213,7 @@ function encode(text: string): string {
   let out = '';
   for (const ch of text) {
     if (SAFE.test(ch)) out += ch;
+    else if (/^[\uD800-\uDFFF]$/u.test(ch)) throw invalid(text, 'contains a lone UTF-16 surrogate, which has no UTF-8 encoding');
     else out += encodeURIComponent(ch).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   }
   return out;
