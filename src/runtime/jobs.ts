@@ -1,11 +1,6 @@
 /** Job definitions: the same ones run in-process (embedded) and in separate worker processes. */
 import { SBOM_IMPORT_JOB, runSbomImport } from '../app/import-sbom.ts';
-import type { QueueDefinition } from '../store/job-queue.ts';
 import type { Runtime } from './runtime.ts';
-
-export const jobQueues: readonly QueueDefinition[] = [
-  { name: SBOM_IMPORT_JOB, retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 15 * 60 },
-];
 
 /** Registers a handler for every job definition on this process's queue. */
 export async function startWorkers(rt: Runtime, log: (msg: string) => void): Promise<void> {

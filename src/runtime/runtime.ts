@@ -15,6 +15,7 @@ import { openDb, type Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import { JobQueue } from '../store/job-queue.ts';
 import { createUnitOfWork } from '../store/unit-of-work.ts';
+import { jobQueues } from './job-queues.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -101,7 +102,6 @@ export async function openRuntime(config: VigilConfig, opts: OpenRuntimeOptions)
     if (opts.migrate !== false) await migrate(database);
     const queue = opts.queue ? await JobQueue.start(database, { maintenance: opts.queueMaintenance ?? true }) : null;
     if (queue) {
-      const { jobQueues } = await import('./jobs.ts');
       for (const def of jobQueues) await queue.define(def);
     }
     const clock = opts.clock ?? systemClock;
