@@ -95,7 +95,8 @@ function versCases(tests: readonly VersTest[], scheme: VersionScheme): Case[] {
       for (const { v, p } of parsed) if (!p.ok) return `'${v}' rejected: ${p.reason}`;
       const values = parsed.map(({ v, p }) => ({ v, value: (p as { value: unknown }).value }));
       if (t.test_type === 'equality') {
-        const [x, y] = values as [{ value: unknown }, { value: unknown }];
+        const x = values[0]!;
+        const y = values[1]!;
         const equal = scheme.compareParsed(x.value, y.value) === 0;
         return equal === t.expected_output ? undefined : `equal=${equal}, expected ${String(t.expected_output)}`;
       }

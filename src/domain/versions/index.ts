@@ -76,3 +76,30 @@ export function getScheme(id: SchemeId): VersionScheme {
 export function listSchemes(): readonly VersionScheme[] {
   return [...schemes.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
+/** One line per scheme, for `vigil version schemes` and docs. */
+export const SCHEME_SUMMARIES: Readonly<Partial<Record<SchemeId, string>>> = {
+  alpm: 'Arch Linux pacman (epoch:pkgver-pkgrel, alpm_pkg_vercmp)',
+  apk: 'Alpine Linux apk-tools',
+  cargo: 'Rust crates (strict SemVer 2.0.0)',
+  composer: 'PHP Composer / Packagist (PHP version_compare)',
+  conan: 'Conan 2 C/C++ packages',
+  cran: 'R packages on CRAN (package_version)',
+  datetime: 'RFC 3339 timestamps, ordered by instant',
+  deb: 'Debian / Ubuntu dpkg (epoch, ~, upstream-revision)',
+  gem: 'RubyGems (Gem::Version)',
+  generic: 'heuristic for undeclared ecosystems (results are marked generic)',
+  gentoo: 'Gentoo ebuilds (PMS version comparison)',
+  golang: 'Go modules (v-prefixed SemVer, pseudo-versions, +incompatible)',
+  hackage: 'Haskell Hackage (Data.Version)',
+  hex: 'Erlang/Elixir Hex (strict SemVer 2.0.0)',
+  lexicographic: 'opaque strings in UTF-8 byte order',
+  maven: 'Maven (ComparableVersion)',
+  npm: 'npm (node-semver)',
+  nuget: 'NuGet (NuGet.Versioning, four-part SemVer)',
+  openssl: 'OpenSSL releases (1.1.1w, 3.0.13)',
+  pub: 'Dart pub (pub_semver: build metadata takes part in the order)',
+  pypi: 'Python PyPI (PEP 440; legacy versions sort first)',
+  rpm: 'RPM: Red Hat, Fedora, SUSE (rpmvercmp with ~ and ^)',
+  semver: 'Semantic Versioning 2.0.0 (as OSV reads it)',
+};
