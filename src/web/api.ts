@@ -236,6 +236,12 @@ export function queryString(params: Record<string, string | number | undefined |
   return s ? `?${s}` : '';
 }
 
+export interface SbomUploadResult {
+  sbom: Sbom;
+  /** True when the release already had this exact document (the server answers 200 with the existing SBOM). */
+  duplicate: boolean;
+}
+
 export interface UploadProgress {
   loaded: number;
   total: number;
@@ -384,7 +390,7 @@ export class ApiClient {
 
   /**
    * Uploads an SBOM file as raw bytes with XMLHttpRequest, so that upload progress can be shown.
-   * Resolves with the accepted (still processing) SBOM; rejects with an ApiError (422 carries errors[]).
+   * Resolves with the accepted (usually still processing) SBOM; rejects with an ApiError (422 carries errors[]).
    */
   uploadSbom(
     releaseId: string,
@@ -392,10 +398,10 @@ export class ApiClient {
     file: Blob & { name?: string },
     onProgress?: (progress: UploadProgress) => void,
     signal?: AbortSignal,
-  ): Promise<Sbom> {
+  ): Promise<SbomUploadResult> {
     const filename = file.name || 'sbom.json';
     const path = `/api/releases/${encodeURIComponent(releaseId)}/sboms${queryString({ label, filename })}`;
-    return new Promise<Sbom>((resolve, reject) => {
+    return new Promise<SbomUploadResult>((resolve, reject) => {
       const xhr = new XMLHttpRequest();
       xhr.open('POST', this.url(path));
       xhr.setRequestHeader('Content-Type', 'application/octet-stream');
@@ -414,9 +420,10 @@ export class ApiClient {
           parsed = undefined;
         }
         if (xhr.status >= 200 && xhr.status < 300) {
-          const sbom = parsed && typeof parsed === 'object' && 'sbom' in parsed ? (parsed as { sbom: Sbom }).sbom : (parsed as Sbom);
+          const body = parsed as Partial<SbomUploadResult> | undefined;
           onProgress?.({ loaded: file.size, total: file.size });
-          resolve(sbom);
+          if (body && typeof body === 'object' && body.sbom) resolve({ sbom: body.sbom, duplicate: body.duplicate === true });
+          else reject(new ApiError(toProblem(xhr.status, 'Unexpected answer from the server', undefined)));
         } else {
           const problem = toProblem(xhr.status, xhr.statusText, parsed);
           if (problem.status === 401 && problem.code === 'AUTH_REQUIRED') this.onUnauthorized?.();

@@ -10,6 +10,7 @@ import {
   pageRange,
   parseMarkets,
   percent,
+  uniqueErrors,
   supportConcern,
 } from './format.ts';
 import type { Problem } from './api.ts';
@@ -77,6 +78,8 @@ describe('problem paths', () => {
     expect(fieldOf('/name')).toBe('name');
     expect(fieldOf('$.markets[0]')).toBe('markets');
     expect(fieldOf('body/version')).toBe('version');
+    expect(fieldOf('body:$.name')).toBe('name');
+    expect(fieldOf('body:$.cyberDeviceCriteria.includesSoftware')).toBe('cyberDeviceCriteria');
     expect(fieldOf('/cyberDeviceCriteria/includesSoftware')).toBe('cyberDeviceCriteria');
     expect(fieldOf('')).toBe('');
   });
@@ -100,5 +103,11 @@ describe('problem paths', () => {
   it('shows the document root readably', () => {
     expect(displayPath('')).toBe('(document)');
     expect(displayPath('/components/3/purl')).toBe('/components/3/purl');
+    expect(displayPath('body:$.name')).toBe('$.name');
+    expect(displayPath('body:$')).toBe('(document)');
+  });
+  it('drops repeated errors but keeps distinct ones in order', () => {
+    const e = (path: string, message: string) => ({ path, message });
+    expect(uniqueErrors([e('$.a', 'x'), e('$.a', 'x'), e('$.a', 'y'), e('$.b', 'x')])).toEqual([e('$.a', 'x'), e('$.a', 'y'), e('$.b', 'x')]);
   });
 });

@@ -116,12 +116,29 @@ export function parseMarkets(text: string): string[] {
 
 /** A problem's errors[] path made readable: "/components/3/purl" and "$.components[3].purl" stay as given, "" becomes "(document)". */
 export function displayPath(path: string): string {
-  return path.trim() === '' || path === '/' || path === '$' ? '(document)' : path;
+  const p = withoutRequestPart(path.trim());
+  return p === '' || p === '/' || p === '$' ? '(document)' : p;
 }
 
-/** The form field an errors[] path points at: "/name", "name", "$.name", "body/name" and "/cyberDeviceCriteria/x" → first property. */
+/** errors[] without exact repeats (schema validators often report one mistake several times). */
+export function uniqueErrors<T extends { path: string; message: string }>(errors: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.path}\u0000${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Strips the request-part prefix a server puts before a path ("body:$.name" → "$.name"). */
+function withoutRequestPart(path: string): string {
+  return path.replace(/^(body|querystring|query|params|headers):/, '');
+}
+
+/** The form field an errors[] path points at: "/name", "$.name", "body:$.name", "body/name", "/cyberDeviceCriteria/x" → first property. */
 export function fieldOf(path: string): string {
-  const parts = path
+  const parts = withoutRequestPart(path)
     .replace(/^[$#]/, '')
     .split(/[./[\]]/)
     .filter(Boolean);

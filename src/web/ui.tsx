@@ -3,7 +3,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { AnchorHTMLAttributes, DependencyList, ReactNode } from 'react';
 import { ApiError } from './api.ts';
 import type { Problem } from './api.ts';
-import { displayPath, percent } from './format.ts';
+import { displayPath, percent, uniqueErrors } from './format.ts';
 export { allErrorsOnFields, fieldErrors } from './format.ts';
 import { isModifiedClick, navigate } from './router.ts';
 
@@ -84,7 +84,7 @@ export function ProblemView({
   /** False when the errors are already shown next to their form fields. */
   listErrors?: boolean;
 }) {
-  const errors = problem.errors ?? [];
+  const errors = uniqueErrors(problem.errors ?? []);
   return (
     <div className="problem" role="alert" data-testid={testId} data-code={problem.code}>
       <p className="problem-title">

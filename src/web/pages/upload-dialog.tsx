@@ -8,7 +8,7 @@ import { Dialog, ProblemView, ProgressBar, toProblemOf } from '../ui.tsx';
 type Phase =
   | { name: 'choose' }
   | { name: 'uploading'; loaded: number; total: number }
-  | { name: 'importing'; sbomId: string }
+  | { name: 'importing'; sbomId: string; duplicate: boolean }
   | { name: 'rejected'; problem: Problem };
 
 function defaultLabel(existing: Sbom[]): SbomLabel {
@@ -60,7 +60,7 @@ export function UploadDialog({
     abortRef.current = controller;
     setPhase({ name: 'uploading', loaded: 0, total: file.size });
     try {
-      const sbom = await api.uploadSbom(
+      const { sbom, duplicate } = await api.uploadSbom(
         release.id,
         label,
         file,
@@ -68,7 +68,7 @@ export function UploadDialog({
         controller.signal,
       );
       onAccepted(sbom);
-      setPhase({ name: 'importing', sbomId: sbom.id });
+      setPhase({ name: 'importing', sbomId: sbom.id, duplicate });
     } catch (error) {
       const problem = toProblemOf(error);
       if (problem.code === 'ABORTED') return;
@@ -185,6 +185,11 @@ export function UploadDialog({
 
       {phase.name === 'importing' ? (
         <div className="upload-step" data-testid="import-progress" data-status={tracked?.status ?? 'processing'}>
+          {phase.duplicate ? (
+            <p className="muted" data-testid="upload-duplicate">
+              This release already has this exact document; nothing new was uploaded.
+            </p>
+          ) : null}
           {!tracked || tracked.status === 'processing' ? (
             <>
               <p>The SBOM is valid. Importing its components…</p>

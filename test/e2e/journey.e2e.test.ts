@@ -1,0 +1,243 @@
+/**
+ * Browser journey through the Foundation slice, against the real server:
+ * sign in → create and open a product → create a release → upload an invalid SBOM (error list) →
+ * upload a valid SBOM → wait for the import → search the component table.
+ *
+ * Starts `node bin/vigil serve` as a child process (embedded database in a temp folder, free port,
+ * fresh web build) and drives Chromium through playwright-core. Chromium is found at VIGIL_CHROMIUM
+ * or /usr/bin/chromium; without it the journey is skipped, except in CI (CI=true) where it fails.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { spawn, execFileSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+const fixture = (name: string) => resolve(import.meta.dirname, 'fixtures', name);
+const screenshotPath = resolve(repoRoot, 'test-results/e2e/product-page.png');
+
+const chromiumCandidates = [process.env.VIGIL_CHROMIUM, '/usr/bin/chromium'].filter((p): p is string => !!p);
+const chromiumPath = chromiumCandidates.find((p) => existsSync(p)) ?? null;
+if (!chromiumPath) {
+  const message = `no Chromium found (looked at ${chromiumCandidates.join(', ')}); set VIGIL_CHROMIUM to run the browser journey`;
+  if (process.env.CI) throw new Error(message);
+  process.stderr.write(`[e2e] skipping the browser journey: ${message}\n`);
+}
+
+const ADMIN_EMAIL = 'psirt@example.com';
+const ADMIN_PASSWORD = 'e2e-Journey-password-1';
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`vigil serve exited with code ${child.exitCode}:\n${log()}`);
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`vigil serve did not become healthy within ${timeoutMs} ms:\n${log()}`);
+}
+
+describe.skipIf(!chromiumPath)('browser journey: products, releases, SBOM upload and components', () => {
+  let workDir = '';
+  let server: ChildProcess | null = null;
+  let serverLog = '';
+  let browser: Browser | null = null;
+  let page: Page;
+  let baseUrl = '';
+
+  beforeAll(async () => {
+    workDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
+    const webDir = join(workDir, 'web');
+    // Build the current web sources, so the journey never runs against a stale dist/web.
+    execFileSync(
+      process.execPath,
+      [join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(repoRoot, 'src/web/vite.config.ts'), '--outDir', webDir, '--emptyOutDir', '--logLevel', 'warn'],
+      // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+      { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } },
+    );
+
+    const port = await freePort();
+    baseUrl = `http://localhost:${port}`;
+    server = spawn(process.execPath, [join(repoRoot, 'bin/vigil'), 'serve'], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        VIGIL_DATA_DIR: join(workDir, 'data'),
+        VIGIL_WEB_DIR: webDir,
+        VIGIL_PORT: String(port),
+        VIGIL_HOST: 'localhost',
+        VIGIL_ADMIN_EMAIL: ADMIN_EMAIL,
+        VIGIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        VIGIL_DEMO: 'false',
+        VIGIL_LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout?.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
+    server.stderr?.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
+    await waitForHealth(baseUrl, server, () => serverLog, 120_000);
+
+    browser = await chromium.launch({
+      executablePath: chromiumPath!,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    page.setDefaultTimeout(20_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    if (server && server.exitCode === null) {
+      const exited = new Promise<void>((r) => server!.once('exit', () => r()));
+      server.kill('SIGTERM');
+      const timer = setTimeout(() => server!.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (workDir && !process.env.VIGIL_TEST_KEEP) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('signs in, rejecting a wrong password inline', async () => {
+    await page.goto(`${baseUrl}/`);
+    const form = page.getByTestId('sign-in-form');
+    await form.waitFor();
+    await page.getByLabel('Email').fill(ADMIN_EMAIL);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByTestId('sign-in-submit').click();
+    const error = page.getByTestId('sign-in-error');
+    await error.waitFor();
+    expect(await error.getAttribute('data-code')).toBe('AUTH_INVALID_CREDENTIALS');
+
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByRole('heading', { name: 'Products' }).waitFor();
+    await page.getByTestId('user-menu').waitFor();
+  });
+
+  it('creates a product, showing the server validation messages first, and opens it from the portfolio', async () => {
+    await page.getByTestId('new-product').click();
+    const dialog = page.getByRole('dialog', { name: 'New product' });
+    await dialog.waitFor();
+    await page.getByTestId('product-submit').click();
+    const problem = page.getByTestId('product-problem');
+    await problem.waitFor();
+    expect(await problem.getAttribute('data-code')).toBe('VALIDATION_FAILED');
+    // The empty name is reported next to the Name field.
+    await expect(dialog.getByTestId('product-name').getAttribute('aria-invalid')).resolves.toBe('true');
+
+    await page.getByTestId('product-name').fill('Aurora Infusion Pump');
+    await page.getByTestId('product-manufacturer').fill('Example Medical Devices');
+    await page.getByTestId('product-model').fill('AIP-200');
+    await page.getByTestId('product-markets').fill('US, EU');
+    await dialog.getByLabel('Has the ability to connect to the internet').check();
+    await dialog.getByLabel('Contains technological characteristics that could be vulnerable to cybersecurity threats').check();
+    await page.getByTestId('product-submit').click();
+    await page.getByTestId('product-header').waitFor();
+    expect(await page.getByTestId('product-name').textContent()).toBe('Aurora Infusion Pump');
+    await page.getByTestId('cyber-badge').waitFor();
+
+    // Back to the portfolio, then open the product from its row.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Products' }).click();
+    const row = page.getByTestId('product-row').filter({ hasText: 'Aurora Infusion Pump' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('AIP-200');
+    expect(await row.textContent()).toContain('Cyber device');
+    await row.getByTestId('product-link').click();
+    await page.getByTestId('product-header').waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/products\/[^/]+$/);
+    await page.getByTestId('releases-empty').waitFor();
+  });
+
+  it('creates a release and selects it', async () => {
+    await page.getByTestId('new-release').click();
+    await page.getByRole('dialog', { name: 'New release' }).waitFor();
+    await page.getByTestId('release-version').fill('3.2.0');
+    await page.getByTestId('release-variant').fill('US');
+    await page.getByTestId('release-submit').click();
+    const row = page.getByTestId('release-row').filter({ hasText: '3.2.0' });
+    await row.waitFor();
+    expect(await row.getAttribute('aria-current')).toBe('page');
+    expect(new URL(page.url()).pathname).toMatch(/^\/products\/[^/]+\/releases\/[^/]+$/);
+    await page.getByTestId('release-panel').waitFor();
+    await page.getByTestId('sboms-empty').waitFor();
+  });
+
+  it('shows the readable error list for an invalid SBOM', async () => {
+    await page.getByTestId('upload-sbom').click();
+    await page.getByRole('dialog', { name: /Upload SBOM/ }).waitFor();
+    await page.getByTestId('upload-label').selectOption('firmware');
+    await page.getByTestId('upload-file-input').setInputFiles(fixture('invalid-schema.cdx.json'));
+    await page.getByTestId('upload-submit').click();
+    const problem = page.getByTestId('upload-problem');
+    await problem.waitFor();
+    expect(await problem.getAttribute('data-code')).toBe('SBOM_SCHEMA_INVALID');
+    const items = problem.getByTestId('upload-problem-errors').locator('li');
+    const count = await items.count();
+    expect(count).toBeGreaterThanOrEqual(2);
+    expect(await problem.getByTestId('upload-problem-count').textContent()).toContain(`${count} errors`);
+    const text = (await items.allTextContents()).join('\n');
+    expect(text).toMatch(/components.*1.*name/); // the component without a name
+    expect(text).toMatch(/components.*0.*type/); // the component with an unknown type
+  });
+
+  it('uploads a valid SBOM, follows the import to the end and lists its components', async () => {
+    await page.getByTestId('upload-file-input').setInputFiles(fixture('infusion-pump-firmware.cdx.json'));
+    expect(await page.getByTestId('upload-problem').count()).toBe(0);
+    await page.getByTestId('upload-submit').click();
+    await page.getByTestId('import-progress').waitFor();
+    await page.getByTestId('import-done').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('import-done').textContent()).toContain('Imported 6 components');
+    await page.getByTestId('upload-close').click();
+
+    const sbomRow = page.getByTestId('sbom-row').filter({ hasText: 'infusion-pump-firmware.cdx.json' });
+    await expect(sbomRow.getAttribute('data-status')).resolves.toBe('imported');
+    await page.waitForFunction(() => document.querySelector('[data-testid="component-total"]')?.getAttribute('data-total') === '6');
+    expect(await page.getByTestId('component-row').count()).toBe(6);
+    expect(await page.getByTestId('page-range').textContent()).toBe('1–6 of 6');
+  });
+
+  it('searches and sorts the component table on the server', async () => {
+    await page.getByTestId('component-search').fill('log4j');
+    await page.waitForFunction(() => document.querySelector('[data-testid="component-total"]')?.getAttribute('data-total') === '1');
+    const rows = page.getByTestId('component-row');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().getAttribute('data-name')).toBe('log4j-core');
+    expect(await rows.first().textContent()).toContain('org.apache.logging.log4j');
+
+    await page.getByTestId('component-search').fill('');
+    await page.waitForFunction(() => document.querySelector('[data-testid="component-total"]')?.getAttribute('data-total') === '6');
+    await page.getByTestId('sort-name').click(); // name is the default sort: this turns it descending
+    await page.waitForFunction(() => document.querySelector('[data-testid="component-row"]')?.getAttribute('data-name') === 'zlib');
+    const names = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-name')));
+    expect(names).toEqual(['zlib', 'openssl', 'log4j-core', 'lodash', 'linux-kernel', 'busybox']);
+    await page.getByTestId('sort-name').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="component-row"]')?.getAttribute('data-name') === 'busybox');
+
+    mkdirSync(resolve(screenshotPath, '..'), { recursive: true });
+    await page.screenshot({ path: screenshotPath, fullPage: true });
+    process.stdout.write(`[e2e] product page screenshot: ${screenshotPath}\n`);
+    expect(existsSync(screenshotPath)).toBe(true);
+  });
+});
