@@ -1,3 +1,158 @@
-import type { Command } from '../command.ts';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT, UsageError, readAll, type CliIo, type Command } from '../command.ts';
+import { evaluate, type Evaluation, type Obligation } from '../../domain/clocks/engine.ts';
+import { validateFacts } from '../../domain/clocks/facts.schema.ts';
+import { builtInRulePacks, obligationIds } from '../../domain/clocks/rule-packs.ts';
+import { validateSettings } from '../../domain/clocks/settings.schema.ts';
+import { parseTime } from '../../domain/clocks/zoned-time.ts';
 
-export const clocksCommands: readonly Command[] = [];
+const HELP = `Usage: vigil clocks evaluate FACTS.json [--now INSTANT] [--settings FILE] [--json] [--fail-on STATUS]
+
+Evaluates the regulatory clocks of one case from a facts file, without storing anything.
+Use it for what-if questions: change a date in the file ("if we initiate the correction on
+Monday…") and evaluate again. Obligations are printed ordered by due time, with the rules that
+do not apply and why, the facts still missing to decide, and the decision trace.
+
+Arguments:
+  FACTS.json          case facts (format: docs/clocks.md); '-' reads standard input
+
+Options:
+  --now INSTANT       evaluate as of this ISO 8601 instant with Z or offset (default: current time)
+  --settings FILE     organisation settings JSON (observed holidays, EU extension, packs/rules on or off)
+  --json              print the full evaluation as JSON
+  --fail-on STATUS    exit 1 if any obligation is 'overdue', or 'due-soon' (due soon or overdue)
+
+Exit codes: 0 evaluated · 1 an obligation at or above --fail-on · 2 usage error or invalid facts
+(each problem printed with its JSON path) · 3 failure
+
+Example:
+  vigil clocks evaluate case.json --now 2026-04-05T12:00:00Z
+`;
+
+async function readJson(path: string, io: CliIo, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = path === '-' ? await readAll(io.stdin) : await readFile(resolve(io.cwd, path), 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${what} '${path}': ${(err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new UsageError(`${what} '${path}' is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function localWhen(o: Obligation): string {
+  if (!o.dueLocal) return o.trigger ? 'no fixed deadline' : 'not yet known';
+  return `${o.dueLocal.slice(0, 16).replace('T', ' ')} ${o.timeZone}`;
+}
+
+export function renderEvaluation(result: Evaluation, caseLabel: string): string {
+  const lines: string[] = [];
+  lines.push(`${caseLabel} — evaluated at ${result.now}`);
+  const enabled = result.packs.filter((p) => p.enabled).map((p) => `${p.id} ${p.version}`);
+  lines.push(`Rule packs: ${enabled.join(', ')}`);
+  for (const p of result.packs.filter((x) => !x.enabled)) lines.push(`Disabled: ${p.id} ${p.version}${p.disabledReason ? ` — ${p.disabledReason}` : ''}`);
+  lines.push('');
+  lines.push(result.obligations.length ? 'Obligations (by due time):' : 'Obligations: none apply.');
+  for (const o of result.obligations) {
+    const left =
+      o.status === 'fulfilled'
+        ? `fulfilled ${o.fulfilledAt}${o.late ? ', late' : ''}`
+        : o.timeLeft
+          ? o.timeLeft.ms < 0
+            ? `overdue by ${o.timeLeft.text.slice(1)}`
+            : `${o.timeLeft.text} left`
+          : '';
+    lines.push(`  ${o.status.toUpperCase().padEnd(8)}  ${localWhen(o).padEnd(34)} ${left ? `(${left})` : ''}`.trimEnd());
+    lines.push(`            ${o.id}${o.provisional ? ' [PROVISIONAL]' : ''} — ${o.title}`);
+    lines.push(`            due ${o.dueAt ?? '—'} · ${o.period} · trigger ${o.trigger ? `${o.trigger.fact} ${o.trigger.at}` : 'missing'} · ${o.citation}`);
+    for (const a of o.assumptions) lines.push(`            assumes: ${a}`);
+  }
+  if (result.notApplicable.length) {
+    lines.push('');
+    lines.push('Not applicable:');
+    // Rules of one pack that share a reason are printed on one line.
+    const groups: { ids: string[]; code: string; reason: string; reconsiderAt?: string }[] = [];
+    for (const n of result.notApplicable) {
+      const last = groups[groups.length - 1];
+      if (last && last.code === n.code && last.reason === n.reason && last.reconsiderAt === n.reconsiderAt) last.ids.push(n.ruleId);
+      else groups.push({ ids: [n.ruleId], code: n.code, reason: n.reason, ...(n.reconsiderAt ? { reconsiderAt: n.reconsiderAt } : {}) });
+    }
+    for (const g of groups) lines.push(`  ${g.ids.join(', ')} [${g.code}] ${g.reason}${g.reconsiderAt ? ` (reconsider at ${g.reconsiderAt})` : ''}`);
+  }
+  lines.push('');
+  lines.push(result.missingFacts.length ? 'Missing facts:' : 'Missing facts: none.');
+  for (const m of result.missingFacts) lines.push(`  ${m.path} — ${m.why}${m.assumed ? ` (meanwhile assumed: ${m.assumed})` : ''} [for ${m.neededFor.join(', ')}]`);
+  lines.push('');
+  lines.push('Decision trace:');
+  for (const t of result.trace) lines.push(`  [${t.packId} ${t.step}] ${t.text}`);
+  return `${lines.join('\n')}\n`;
+}
+
+const evaluateCommand: Command = {
+  path: ['clocks', 'evaluate'],
+  summary: 'Evaluate regulatory deadlines for a case facts file (what-if, nothing stored)',
+  help: HELP,
+  async run(args, io) {
+    const { values, positionals } = (() => {
+      try {
+        return parseArgs({
+          args,
+          allowPositionals: true,
+          options: { now: { type: 'string' }, settings: { type: 'string' }, json: { type: 'boolean' }, 'fail-on': { type: 'string' } },
+        });
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+    })();
+    if (positionals.length !== 1) throw new UsageError('expected exactly one FACTS.json argument (see --help)');
+    const failOn = values['fail-on'];
+    if (failOn !== undefined && failOn !== 'overdue' && failOn !== 'due-soon') throw new UsageError(`--fail-on must be 'overdue' or 'due-soon', not '${failOn}'`);
+    let nowMs: number;
+    if (values.now !== undefined) {
+      const parsed = parseTime(values.now, 'UTC');
+      if (!parsed.ok || !parsed.hadOffset) throw new UsageError(`--now must be an ISO 8601 instant with Z or an offset, e.g. 2026-04-05T12:00:00Z (got '${values.now}')`);
+      nowMs = parsed.instantMs;
+    } else {
+      nowMs = Date.now();
+    }
+
+    let settings = {};
+    if (values.settings !== undefined) {
+      const raw = await readJson(values.settings, io, 'settings file');
+      const checked = validateSettings(raw, { packs: new Set(builtInRulePacks.map((p) => p.id)), rules: obligationIds() });
+      if (!checked.ok) {
+        io.stderr.write(`vigil clocks evaluate: invalid settings file '${values.settings}':\n`);
+        for (const p of checked.problems) io.stderr.write(`  ${p.path}: ${p.message}\n`);
+        return EXIT.USAGE;
+      }
+      settings = checked.settings;
+    }
+
+    const raw = await readJson(positionals[0]!, io, 'facts file');
+    const checked = validateFacts(raw, obligationIds());
+    if (!checked.ok) {
+      io.stderr.write(`vigil clocks evaluate: invalid facts file '${positionals[0]}':\n`);
+      for (const p of checked.problems) io.stderr.write(`  ${p.path}: ${p.message}\n`);
+      if (values.json) io.stdout.write(`${JSON.stringify({ ok: false, problems: checked.problems }, null, 2)}\n`);
+      return EXIT.USAGE;
+    }
+    const result = evaluate(checked.facts, { now: nowMs, settings });
+    if (values.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else {
+      const label = [checked.facts.caseId, checked.facts.title].filter(Boolean).join(' — ') || 'Case';
+      io.stdout.write(renderEvaluation(result, label));
+    }
+    if (failOn) {
+      const hit = result.obligations.some((o) => o.status === 'overdue' || (failOn === 'due-soon' && o.status === 'due-soon'));
+      if (hit) return EXIT.FINDINGS;
+    }
+    return EXIT.OK;
+  },
+};
+
+export const clocksCommands: readonly Command[] = [evaluateCommand];

@@ -230,7 +230,17 @@ function semanticProblems(facts: CaseFacts, knownObligations: ReadonlySet<string
  */
 export function validateFacts(data: unknown, knownObligations?: ReadonlySet<string>): FactsValidation {
   const validate = validator();
-  if (!validate(data)) return { ok: false, problems: ajvProblems(validate.errors ?? []) };
+  if (!validate(data)) {
+    const problems = ajvProblems(validate.errors ?? []);
+    // Misspelt obligation ids are worth reporting even when other parts of the file are invalid.
+    const fulfilled = (data as { fulfilled?: unknown } | null)?.fulfilled;
+    if (knownObligations && fulfilled && typeof fulfilled === 'object' && !Array.isArray(fulfilled)) {
+      for (const key of Object.keys(fulfilled)) {
+        if (!knownObligations.has(key.replace(/#[0-9]+$/, ''))) problems.push({ path: childPath('$.fulfilled', key), message: `unknown obligation id '${key}'` });
+      }
+    }
+    return { ok: false, problems };
+  }
   const facts = data as CaseFacts;
   const problems = semanticProblems(facts, knownObligations);
   return problems.length ? { ok: false, problems } : { ok: true, facts };
