@@ -67,7 +67,7 @@ export interface ProductInput {
   regulatoryPathway: RegulatoryPathway | null;
   cyberDeviceCriteria: CyberDeviceCriteria;
   markets: string[];
-  serviceLifeYears: number | null;
+  serviceLifeYears?: number | null;
   intendedUse: string | null;
 }
 

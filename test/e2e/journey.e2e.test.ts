@@ -216,6 +216,14 @@ describe.skipIf(!chromiumPath)('browser journey: products, releases, SBOM upload
     await page.waitForFunction(() => document.querySelector('[data-testid="component-total"]')?.getAttribute('data-total') === '6');
     expect(await page.getByTestId('component-row').count()).toBe(6);
     expect(await page.getByTestId('page-range').textContent()).toBe('1–6 of 6');
+
+    // Support columns: highlighted when no longer maintained or past the end of support, not otherwise.
+    const concern = async (name: string) =>
+      page.getByTestId('component-row').and(page.locator(`[data-name="${name}"]`)).locator('td[data-concern]').count();
+    expect(await concern('zlib')).toBe(1);
+    expect(await concern('busybox')).toBe(1);
+    expect(await concern('openssl')).toBe(0);
+    expect(await concern('lodash')).toBe(0);
   });
 
   it('searches and sorts the component table on the server', async () => {

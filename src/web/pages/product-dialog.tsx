@@ -53,7 +53,8 @@ function toInput(draft: Draft): ProductInput {
       vulnerableCharacteristics: draft.vulnerableCharacteristics,
     },
     markets: parseMarkets(draft.markets),
-    serviceLifeYears: years === '' ? null : Number(years),
+    // Left out when empty rather than sent as null: the server's schema coercion turns null into 0.
+    ...(years === '' ? {} : { serviceLifeYears: Number(years) }),
     intendedUse: draft.intendedUse.trim() || null,
   };
 }

@@ -226,7 +226,7 @@ function ReleaseItem({ release, slug, selected }: { release: Release; slug: stri
           <Badge tone={SUPPORT_TONES[release.supportStatus]}>{SUPPORT_STATUS_LABELS[release.supportStatus]}</Badge>
         </span>
         <span className="release-meta">
-          <span>Released {formatDate(release.releaseDate)}</span>
+          <span>{release.releaseDate ? `Released ${formatDate(release.releaseDate)}` : 'No release date'}</span>
           {release.endOfSupport ? (
             <span className={eosPast ? 'text-danger' : undefined}>
               {eosPast ? 'Support ended' : 'Support until'} {formatDate(release.endOfSupport)}
