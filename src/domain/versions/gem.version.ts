@@ -48,4 +48,4 @@ export function compareGem(a: GemVersion, b: GemVersion): Ordering {
   return 0;
 }
 
-export const gemScheme: VersionScheme<GemVersion> = { id: 'gem', parse: parseGem, compareParsed: compareGem, format: (v) => v.join('.') };
+export const gemScheme: VersionScheme<GemVersion> = { id: 'gem', parse: parseGem, compareParsed: compareGem, format: (v) => (v.length === 0 ? '0' : typeof v[0] === 'string' ? `0.${v.join('.')}` : v.join('.')) };
