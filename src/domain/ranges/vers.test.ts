@@ -188,3 +188,16 @@ describe('properties (npm scheme)', () => {
     );
   });
 });
+
+describe('compileVers().includesParsed', () => {
+  it('agrees with test() on a mixed range', () => {
+    const c = compileVers('vers:npm/0.1.0|>=1.0.0|!=1.1.0|<2.0.0|>=3.0.0');
+    expect(c.ok).toBe(true);
+    if (!c.ok) return;
+    for (const v of ['0.1.0', '0.2.0', '1.0.0', '1.1.0', '1.9.9', '2.0.0', '3.0.0', '9.9.9']) {
+      const p = c.value.scheme.parse(v);
+      if (!p.ok) throw new Error(p.reason);
+      expect(c.value.includesParsed(p.value)).toBe(c.value.test(v).status === 'affected');
+    }
+  });
+});

@@ -327,6 +327,8 @@ export interface CompiledVers {
   test(version: string): RangeResult;
   /** Tests an already parsed version (value from the scheme's `parse`). */
   testParsed(version: string, parsed: unknown): RangeResult;
+  /** The matcher's hot path: membership of an already parsed version, without a reason. */
+  includesParsed(parsed: unknown): boolean;
 }
 
 interface ParsedConstraint {
@@ -435,6 +437,7 @@ export function compileVers(input: string | Vers): VersResult<CompiledVers> {
         scheme: undefined as unknown as CachedScheme,
         test: result,
         testParsed: (version) => result(version),
+        includesParsed: () => all,
       },
     };
   }
@@ -465,12 +468,20 @@ export function compileVers(input: string | Vers): VersResult<CompiledVers> {
     }
     return notAffected(`${version} is outside ${text} (${id})`, id);
   };
+  const includesParsed = (v: unknown): boolean => {
+    if (star) return true;
+    for (const pt of points) if (scheme.compareParsed(v, pt.p) === 0) return true;
+    for (const ex of excluded) if (scheme.compareParsed(v, ex.p) === 0) return false;
+    if (onlyExclusions) return true;
+    for (const iv of intervals) if (inInterval(scheme, v, iv)) return true;
+    return false;
+  };
   const test = (version: string): RangeResult => {
     const p = scheme.parse(version);
     if (!p.ok) return indeterminate(`'${version}' is not a valid ${id} version (${p.reason}); cannot evaluate ${text}`, id);
     return testParsed(version, p.value);
   };
-  return { ok: true, value: { vers: sorted.value, text, scheme, test, testParsed } };
+  return { ok: true, value: { vers: sorted.value, text, scheme, test, testParsed, includesParsed } };
 }
 
 function findDuplicate(vers: Vers, scheme: CachedScheme): string | undefined {
