@@ -7,6 +7,8 @@
  * say "(line L column C)", "Unexpected end of JSON input" says neither).
  */
 
+import { Buffer, isUtf8 } from 'node:buffer';
+
 export interface TextLocation {
   /** 1-based line. */
   readonly line: number;
@@ -21,19 +23,18 @@ export type JsonDecodeResult =
   | { readonly ok: false; readonly kind: 'encoding'; readonly message: string; readonly byteOffset: number; readonly line: number }
   | { readonly ok: false; readonly kind: 'syntax'; readonly message: string; readonly location: TextLocation };
 
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** Decodes strict UTF-8 (a leading BOM is dropped) and parses JSON. Never throws. */
 export function decodeJson(bytes: Uint8Array): JsonDecodeResult {
-  let text: string;
-  try {
-    text = decoder.decode(bytes);
-  } catch {
+  // isUtf8 is a native check, several times faster than a fatal TextDecoder on large input.
+  if (!isUtf8(bytes)) {
     const byteOffset = firstInvalidUtf8Offset(bytes);
     let line = 1;
     for (let i = 0; i < byteOffset; i++) if (bytes[i] === 0x0a) line++;
     return { ok: false, kind: 'encoding', message: `not valid UTF-8: invalid byte sequence at byte offset ${byteOffset} (line ${line})`, byteOffset, line };
   }
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset + bom, bytes.byteLength - bom).toString('utf8');
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (err) {
