@@ -60,7 +60,8 @@ export function sbomRepository(q: Queryable): SbomStore {
         [s.id, s.releaseId, s.label, s.filename, s.sbom.format, s.sbom.specVersion, s.sbom.serialNumber, s.sbom.documentVersion,
           JSON.stringify(s.sbom.metadata), s.sbom.components.length, s.bytes.byteLength, s.sha256, s.uploadedAt.toISOString(), s.uploadedBy],
       );
-      await q.query('INSERT INTO sbom_documents (sbom_id, content) VALUES ($1, $2)', [s.id, s.bytes]);
+      // Sent as base64 text: binary parameters are slow to encode on PGlite, and this is the same on both engines.
+      await q.query(`INSERT INTO sbom_documents (sbom_id, content) VALUES ($1, decode($2, 'base64'))`, [s.id, Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength).toString('base64')]);
       return toRecord(rows[0]!);
     },
     async find(id) {
@@ -84,8 +85,8 @@ export function sbomRepository(q: Queryable): SbomStore {
       return rows.map(toRecord);
     },
     async document(id) {
-      const { rows } = await q.query<{ content: Uint8Array }>('SELECT content FROM sbom_documents WHERE sbom_id = $1', [id]);
-      return rows[0] ? new Uint8Array(rows[0].content) : null;
+      const { rows } = await q.query<{ content: string }>(`SELECT encode(content, 'base64') AS content FROM sbom_documents WHERE sbom_id = $1`, [id]);
+      return rows[0] ? new Uint8Array(Buffer.from(rows[0].content, 'base64')) : null;
     },
     async setJob(id, jobId) {
       await q.query('UPDATE sboms SET job_id = $2 WHERE id = $1', [id, jobId]);
