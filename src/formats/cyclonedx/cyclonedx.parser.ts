@@ -130,8 +130,8 @@ function describeError(e: SchemaError): { path: string | null; message: string }
       return { path: String(p.additionalProperty), message: 'is not allowed here (unknown property)' };
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]) ?? [];
-      const list = allowed.slice(0, 12).map((v) => JSON.stringify(v)).join(', ');
-      return { path: null, message: `must be one of ${list}${allowed.length > 12 ? `, … (${allowed.length} values)` : ''}` };
+      const list = allowed.slice(0, 16).map((v) => JSON.stringify(v)).join(', ');
+      return { path: null, message: `must be one of ${list}${allowed.length > 16 ? `, … (${allowed.length} values)` : ''}` };
     }
     case 'const':
       return { path: null, message: `must be ${JSON.stringify(p.allowedValue)}` };
