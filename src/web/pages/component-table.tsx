@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
 import type { Component, ComponentSort, Sbom, SortOrder } from '../api.ts';
-import { SBOM_LABEL_NAMES, formatCount, formatDate, isPastDate, pageRange, supportConcern, todayIso } from '../format.ts';
+import { SBOM_LABEL_NAMES, formatCount, isPastDate, pageRange, supportConcern, todayIso } from '../format.ts';
 import { EmptyState, ProblemView, useDebounced, useResource } from '../ui.tsx';
 
 export const PAGE_SIZES = [50, 100, 200] as const;
@@ -233,7 +233,7 @@ function ComponentRow({ component: c, today }: { component: Component; today: st
             {c.levelOfSupport ? <span className="support-level">{c.levelOfSupport}</span> : null}
             {c.endOfSupport ? (
               <span className="support-date">
-                {isPastDate(c.endOfSupport, today) ? 'ended' : 'until'} {formatDate(c.endOfSupport)}
+                {isPastDate(c.endOfSupport, today) ? 'ended' : 'until'} {c.endOfSupport.slice(0, 10)}
               </span>
             ) : null}
           </>

@@ -42,40 +42,36 @@ export function ReleasePanel({ release, onChanged }: { release: Release; onChang
 
   return (
     <div className="release-panel" data-testid="release-panel" data-release-id={release.id}>
-      <div className="card release-summary">
-        <div className="release-summary-title">
-          <h2>
-            Release {release.version}
-            {release.variant ? <span className="release-variant">{release.variant}</span> : null}
-          </h2>
-          <Badge tone={SUPPORT_TONES[release.supportStatus]} testId="release-status">
-            {SUPPORT_STATUS_LABELS[release.supportStatus]}
-          </Badge>
-        </div>
-        <dl className="facts facts-inline">
-          <div>
-            <dt>Released</dt>
-            <dd>{formatDate(release.releaseDate)}</dd>
+      <section className="card" aria-labelledby="release-heading">
+        <div className="release-summary">
+          <div className="release-summary-title">
+            <h2 id="release-heading">
+              Release {release.version}
+              {release.variant ? <span className="release-variant">{release.variant}</span> : null}
+            </h2>
+            <Badge tone={SUPPORT_TONES[release.supportStatus]} testId="release-status">
+              {SUPPORT_STATUS_LABELS[release.supportStatus]}
+            </Badge>
           </div>
-          <div>
-            <dt>End of support</dt>
-            <dd className={isPastDate(release.endOfSupport, today) ? 'text-danger' : undefined}>{formatDate(release.endOfSupport)}</dd>
-          </div>
-          <div>
-            <dt>SBOMs</dt>
-            <dd>{formatCount(release.sbomCount)}</dd>
-          </div>
-          <div>
-            <dt>Components</dt>
-            <dd>{formatCount(release.componentCount)}</dd>
-          </div>
-        </dl>
-      </div>
-
-      <section className="card" aria-labelledby="sboms-heading">
-        <div className="section-head section-head-padded">
-          <h3 id="sboms-heading">SBOMs</h3>
-          <button type="button" className="button button-primary button-small" onClick={() => setUploading(true)} data-testid="upload-sbom">
+          <dl className="facts facts-inline">
+            <div>
+              <dt>Released</dt>
+              <dd>{formatDate(release.releaseDate)}</dd>
+            </div>
+            <div>
+              <dt>End of support</dt>
+              <dd className={isPastDate(release.endOfSupport, today) ? 'text-danger' : undefined}>{formatDate(release.endOfSupport)}</dd>
+            </div>
+            <div>
+              <dt>SBOMs</dt>
+              <dd>{formatCount(release.sbomCount)}</dd>
+            </div>
+            <div>
+              <dt>Components</dt>
+              <dd>{formatCount(release.componentCount)}</dd>
+            </div>
+          </dl>
+          <button type="button" className="button button-primary" onClick={() => setUploading(true)} data-testid="upload-sbom">
             Upload SBOM
           </button>
         </div>
@@ -95,10 +91,11 @@ export function ReleasePanel({ release, onChanged }: { release: Release; onChang
           </EmptyState>
         ) : null}
         {items.length > 0 ? (
-          <table className="table table-compact" data-testid="sbom-table">
+          <div className="table-scroll">
+          <table className="table table-compact" data-testid="sbom-table" aria-label="SBOMs">
             <thead>
               <tr>
-                <th scope="col">Label</th>
+                <th scope="col">SBOM</th>
                 <th scope="col">File</th>
                 <th scope="col">Spec</th>
                 <th scope="col">Status</th>
@@ -120,6 +117,7 @@ export function ReleasePanel({ release, onChanged }: { release: Release; onChang
               ))}
             </tbody>
           </table>
+          </div>
         ) : null}
       </section>
 
@@ -148,7 +146,7 @@ export function SbomStatus({ sbom }: { sbom: Sbom }) {
         <Badge tone="accent">Importing</Badge>
         <ProgressBar done={done} total={total} label={`Importing ${sbom.filename}`} />
         {total > 0 ? (
-          <span className="muted small">
+          <span className="muted small nowrap">
             {formatCount(done)} / {formatCount(total)}
           </span>
         ) : null}
