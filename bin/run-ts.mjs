@@ -10,5 +10,5 @@ if (!file) {
   process.stderr.write('usage: run-ts FILE [ARGS...]\n');
   process.exit(2);
 }
-process.argv = [process.argv[0], file, ...rest];
+process.argv = [process.argv[0], resolve(file), ...rest];
 await import(pathToFileURL(resolve(file)).href);

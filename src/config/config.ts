@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { VigilError } from '../domain/errors.ts';
 
 type Kind = 'string' | 'integer' | 'boolean' | 'enum' | 'list';
@@ -36,7 +37,7 @@ export const configSchema = {
   cookieSecure: { env: 'VIGIL_COOKIE_SECURE', kind: 'enum', default: 'auto', values: ['auto', 'always', 'never'], doc: "Secure flag of the session cookie: 'auto' sets it on HTTPS requests (and behind a proxy sending X-Forwarded-Proto)." },
   trustProxy: { env: 'VIGIL_TRUST_PROXY', kind: 'boolean', default: false, doc: 'Trust X-Forwarded-* headers from a reverse proxy.' },
   logLevel: { env: 'VIGIL_LOG_LEVEL', kind: 'enum', default: 'info', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], doc: 'Server log level (secrets are never logged).' },
-  webDir: { env: 'VIGIL_WEB_DIR', kind: 'string', default: './dist/web', doc: 'Built web app served at /. Built on start when missing.' },
+  webDir: { env: 'VIGIL_WEB_DIR', kind: 'string', default: null, doc: "Built web app served at /. Unset: Vigil's own dist/web, built on first start when missing." },
 } as const satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof configSchema;
@@ -59,6 +60,9 @@ export interface VigilConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   webDir: string;
 }
+
+/** The installed package's folder (where dist/web is built). */
+const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** `VIGIL_*` variables that are not configuration: read by tooling or tests, accepted silently. */
 const nonConfigEnv = new Set(['VIGIL_CONFIG', 'VIGIL_DEBUG', 'VIGIL_CONFORMANCE_DATA', 'VIGIL_CHROMIUM', 'VIGIL_TEST_KEEP']);
@@ -155,7 +159,7 @@ export function loadConfig(sources: ConfigSources): VigilConfig {
     if (raw !== undefined) out[key] = parseValue(key, spec, raw, `option --${key}`);
   }
   out.dataDir = resolve(sources.cwd, out.dataDir as string);
-  out.webDir = resolve(sources.cwd, out.webDir as string);
+  out.webDir = out.webDir ? resolve(sources.cwd, out.webDir as string) : resolve(packageRoot, 'dist/web');
   return out as unknown as VigilConfig;
 }
 
