@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { containsVersion } from './vers.ts';
 import { evaluateOsvAffected, evaluateOsvRecord, osvAffectedToVers, schemeForOsvEcosystem, type OsvAffected } from './osv.ts';
 
 const npmEntry: OsvAffected = {
@@ -91,5 +93,30 @@ describe('osvAffectedToVers', () => {
   });
   it('refuses GIT ranges', () => {
     expect(osvAffectedToVers({ ranges: [{ type: 'GIT', events: [{ introduced: 'a' }] }] }).ok).toBe(false);
+  });
+});
+
+describe('OSV evaluation agrees with its vers form (property)', () => {
+  const v = fc.tuple(fc.nat(5), fc.nat(5), fc.nat(5)).map(([a, b, c]) => `${a}.${b}.${c}`);
+  const event = fc.oneof(
+    v.map((x) => ({ introduced: x })),
+    v.map((x) => ({ fixed: x })),
+    v.map((x) => ({ last_affected: x })),
+    fc.constant({ introduced: '0' }),
+  );
+  it('evaluateOsvAffected(entry, x) is affected ⇔ x is in osvAffectedToVers(entry)', () => {
+    fc.assert(
+      fc.property(fc.array(event, { minLength: 1, maxLength: 6 }), fc.array(v, { minLength: 1, maxLength: 10 }), (events, probes) => {
+        const entry: OsvAffected = { package: { ecosystem: 'npm', name: 'p' }, ranges: [{ type: 'SEMVER', events }] };
+        const vers = osvAffectedToVers(entry);
+        for (const x of probes) {
+          const direct = evaluateOsvAffected(entry, x).status;
+          expect(direct).not.toBe('indeterminate');
+          const viaVers = vers.ok ? containsVersion(vers.value[0]!, x).status : 'not-affected';
+          expect(viaVers).toBe(direct);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
