@@ -119,7 +119,13 @@ describe('demo SBOMs', () => {
       const root = sbom.dependencies[0]!.ref;
       const reached = new Set<string>([root]);
       const queue = [root];
-      while (queue.length > 0) for (const next of edges.get(queue.shift()!) ?? []) if (!reached.has(next)) reached.add(next) && queue.push(next);
+      while (queue.length > 0) {
+        for (const next of edges.get(queue.shift()!) ?? []) {
+          if (reached.has(next)) continue;
+          reached.add(next);
+          queue.push(next);
+        }
+      }
       const unreached = sbom.components.filter((c) => !reached.has(c.ref)).map((c) => c.name);
       expect(unreached, file).toEqual([]);
     }

@@ -120,7 +120,7 @@ export function findJsonSyntaxError(text: string): SyntaxProblem | null {
   const describe = (at: number): string => {
     if (at >= n) return 'unexpected end of input';
     const ch = text[at]!;
-    return `unexpected ${/[\x00-\x1f]/.test(ch) ? `control character U+${ch.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}` : `'${ch}'`}`;
+    return `unexpected ${ch.charCodeAt(0) < 0x20 ? `control character U+${ch.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}` : `'${ch}'`}`;
   };
   const scanString = (): SyntaxProblem | null => {
     // text[i] is the opening quote
