@@ -63,7 +63,7 @@ export function parseSemverWith(input: string, options: SemverParseOptions = {})
     const start = i;
     while (i < input.length && isDigitCode(input.charCodeAt(i))) i++;
     if (i === start) {
-      const name = NAMES[nums.length] ?? 'numeric';
+      const name = NAMES[nums.length] ?? `part ${nums.length + 1} of the`;
       return { ok: false, reason: i >= input.length ? `${name} version is missing` : `${name} version must be a number, found '${input[i]}'` };
     }
     const digits = input.slice(start, i);
