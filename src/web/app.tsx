@@ -121,8 +121,8 @@ function UserMenu({ user, onSignOut }: { user: User; onSignOut: () => void }) {
       <button
         type="button"
         className="usermenu-button"
-        aria-haspopup="menu"
         aria-expanded={open}
+        aria-controls="user-menu-panel"
         data-testid="user-menu"
         onClick={() => setOpen((o) => !o)}
       >
@@ -133,18 +133,17 @@ function UserMenu({ user, onSignOut }: { user: User; onSignOut: () => void }) {
         <span className="caret" aria-hidden="true" />
       </button>
       {open ? (
-        <div className="menu" role="menu">
+        <div className="menu" id="user-menu-panel">
           <div className="menu-header">
             <div className="menu-name">{user.displayName}</div>
             <div className="menu-email">{user.email}</div>
           </div>
-          <a className="menu-item" role="menuitem" href={api.url('/api/docs')} target="_blank" rel="noreferrer" onClick={() => setOpen(false)}>
+          <a className="menu-item" href={api.url('/api/docs')} target="_blank" rel="noreferrer" onClick={() => setOpen(false)}>
             API documentation
           </a>
           <button
             type="button"
             className="menu-item"
-            role="menuitem"
             data-testid="sign-out"
             onClick={() => {
               setOpen(false);

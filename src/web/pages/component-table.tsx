@@ -73,7 +73,7 @@ export function ComponentTable({ releaseId, sboms, version }: { releaseId: strin
             id="component-search"
             type="search"
             className="search"
-            placeholder="Search name, version, purl, supplier, license…"
+            placeholder="Search name, version, purl, license…"
             value={search}
             onChange={(e) => setSearch(e.target.value)}
             data-testid="component-search"

@@ -92,31 +92,31 @@ export function ReleasePanel({ release, onChanged }: { release: Release; onChang
         ) : null}
         {items.length > 0 ? (
           <div className="table-scroll">
-          <table className="table table-compact" data-testid="sbom-table" aria-label="SBOMs">
-            <thead>
-              <tr>
-                <th scope="col">SBOM</th>
-                <th scope="col">File</th>
-                <th scope="col">Spec</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Components
-                </th>
-                <th scope="col" className="num">
-                  Size
-                </th>
-                <th scope="col">Uploaded</th>
-                <th scope="col">
-                  <span className="visually-hidden">Download</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((sbom) => (
-                <SbomRow key={sbom.id} sbom={sbom} />
-              ))}
-            </tbody>
-          </table>
+            <table className="table table-compact" data-testid="sbom-table" aria-label="SBOMs">
+              <thead>
+                <tr>
+                  <th scope="col">SBOM</th>
+                  <th scope="col">File</th>
+                  <th scope="col">Spec</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="num">
+                    Components
+                  </th>
+                  <th scope="col" className="num">
+                    Size
+                  </th>
+                  <th scope="col">Uploaded</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Download</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((sbom) => (
+                  <SbomRow key={sbom.id} sbom={sbom} />
+                ))}
+              </tbody>
+            </table>
           </div>
         ) : null}
       </section>
