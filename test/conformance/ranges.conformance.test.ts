@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { conformancePath, reportSuite, requireConformanceData } from '../support/conformance-data.ts';
 import { containsVersion, normalizeVers, parseVers } from '../../src/domain/ranges/vers.ts';
 import { nativeToVers } from '../../src/domain/ranges/native/index.ts';
+import { evaluateOsvAffected, schemeForOsvEcosystem, type OsvAffected, type OsvEvent, type OsvRange, type OsvRecord } from '../../src/domain/ranges/osv.ts';
 import {
   npmComparatorsIntersect,
   npmRangeContains,
@@ -186,4 +187,67 @@ describe.skipIf(!present)('node-semver range fixtures', () => {
       expect(failures).toEqual([]);
     });
   }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Real OSV records (osv-schema tool test data, osv-dev samples): robustness and event
+// boundaries. For every SEMVER/ECOSYSTEM range, evaluated alone: each `introduced` version is
+// affected and each `fixed` version is not, unless the same version is also another event.
+
+function jsonFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...jsonFilesUnder(p));
+    else if (entry.name.endsWith('.json')) out.push(p);
+  }
+  return out;
+}
+
+describe.skipIf(!present)('OSV records from the shared data', () => {
+  it('evaluate without throwing, with a reason, and respect event boundaries', () => {
+    const files = [...jsonFilesUnder(conformancePath('osv-schema', 'tools')), ...jsonFilesUnder(conformancePath('osv-dev-samples'))];
+    let records = 0;
+    let checks = 0;
+    let passed = 0;
+    const failures: string[] = [];
+    for (const file of files) {
+      let record: OsvRecord;
+      try {
+        record = JSON.parse(readFileSync(file, 'utf8')) as OsvRecord;
+      } catch {
+        continue;
+      }
+      if (!Array.isArray(record.affected)) continue;
+      records++;
+      for (const entry of record.affected) {
+        const smoke = evaluateOsvAffected(entry, '1.0.0');
+        expect(smoke.reason.length).toBeGreaterThan(0);
+        for (const range of (Array.isArray(entry.ranges) ? entry.ranges : []) as readonly OsvRange[]) {
+          if (range.type !== 'SEMVER' && range.type !== 'ECOSYSTEM') continue;
+          if (range.type === 'ECOSYSTEM' && !schemeForOsvEcosystem(entry.package?.ecosystem ?? '')) continue;
+          const alone = { package: entry.package, ranges: [range] } as OsvAffected;
+          const versionsOf = (k: keyof OsvEvent): string[] => range.events.map((e) => e[k]).filter((x): x is string => typeof x === 'string');
+          const introduced = versionsOf('introduced').filter((x) => x !== '0');
+          const closing = [...versionsOf('fixed'), ...versionsOf('limit')];
+          for (const x of introduced) {
+            if (closing.includes(x)) continue;
+            checks++;
+            const r = evaluateOsvAffected(alone, x);
+            if (r.status === 'affected') passed++;
+            else failures.push(`${record.id} ${entry.package?.ecosystem}/${entry.package?.name} introduced ${x}: ${r.status} — ${r.reason}`);
+          }
+          for (const y of versionsOf('fixed')) {
+            if (introduced.includes(y)) continue;
+            checks++;
+            const r = evaluateOsvAffected(alone, y);
+            if (r.status === 'not-affected') passed++;
+            else failures.push(`${record.id} ${entry.package?.ecosystem}/${entry.package?.name} fixed ${y}: ${r.status} — ${r.reason}`);
+          }
+        }
+      }
+    }
+    reportSuite('OSV records: introduced/fixed boundaries', passed, checks, `${records} records`);
+    expect(failures).toEqual([]);
+  });
 });

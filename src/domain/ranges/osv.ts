@@ -93,7 +93,7 @@ export function compileOsvRange(range: OsvRange, scheme: CachedScheme): VersResu
   if (!Array.isArray(range.events) || range.events.length === 0) return { ok: false, reason: `${range.type} range has no events` };
   const events: { kind: Bound['event']; version: string; parsed: unknown; zero: boolean }[] = [];
   for (const e of range.events) {
-    const ev = eventVersion(e);
+    const ev = e !== null && typeof e === 'object' ? eventVersion(e) : undefined;
     if (!ev) return { ok: false, reason: `unrecognised OSV event ${JSON.stringify(e)}` };
     const zero = ev.kind === 'introduced' && ev.version === '0';
     let parsed: unknown;
@@ -183,7 +183,7 @@ function schemeForRange(rangeType: string, ecosystem: string): VersResult<Cached
 }
 
 function listed(versions: readonly string[] | undefined, version: string, ecosystem: string): string | undefined {
-  if (!versions) return undefined;
+  if (!Array.isArray(versions)) return undefined;
   if (versions.includes(version)) return version;
   const id = schemeForOsvEcosystem(ecosystem);
   const lookup = id ? lookupScheme(id) : undefined;
@@ -194,13 +194,15 @@ function listed(versions: readonly string[] | undefined, version: string, ecosys
 
 /** Evaluates one OSV `affected` entry for a package version. */
 export function evaluateOsvAffected(entry: OsvAffected, version: string): RangeResult {
-  const ecosystem = entry.package?.ecosystem ?? '';
-  const pkg = entry.package ? `${entry.package.ecosystem}/${entry.package.name}` : 'the package';
+  const ecosystem = typeof entry.package?.ecosystem === 'string' ? entry.package.ecosystem : '';
+  const pkg = entry.package ? `${String(entry.package.ecosystem)}/${String(entry.package.name)}` : 'the package';
   const hit = listed(entry.versions, version, ecosystem);
   if (hit !== undefined) {
     return affected(`${version} is listed in the affected versions of ${pkg}${hit !== version ? ` (as ${hit})` : ''}`, schemeForOsvEcosystem(ecosystem), `versions[${JSON.stringify(hit)}]`);
   }
-  const ranges = entry.ranges ?? [];
+  if (entry.ranges !== undefined && !Array.isArray(entry.ranges)) return indeterminate(`the OSV entry for ${pkg} has a malformed "ranges" field`);
+  if (entry.versions !== undefined && !Array.isArray(entry.versions)) return indeterminate(`the OSV entry for ${pkg} has a malformed "versions" field`);
+  const ranges = (entry.ranges ?? []).filter((r): r is OsvRange => r !== null && typeof r === 'object');
   const unresolved: string[] = [];
   let gitOnly = true;
   let usedScheme: string | undefined;
@@ -249,7 +251,7 @@ export function evaluateOsvAffected(entry: OsvAffected, version: string): RangeR
  * no selector is given.
  */
 export function selectOsvAffected(record: OsvRecord, selector: { name?: string; ecosystem?: string } = {}): VersResult<OsvAffected> {
-  const all = record.affected ?? [];
+  const all = Array.isArray(record.affected) ? record.affected.filter((a): a is OsvAffected => a !== null && typeof a === 'object') : [];
   if (all.length === 0) return { ok: false, reason: `OSV record ${record.id ?? ''} has no affected entries`.replace('  ', ' ') };
   const base = (e: string): string => e.split(':')[0]!;
   const found = all.filter((a) => {
