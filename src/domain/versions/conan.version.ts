@@ -56,8 +56,6 @@ function cmpItems(a: readonly (Num | string)[], b: readonly (Num | string)[]): O
     if (x === y) continue;
     const c = cmpItem(x, y);
     if (c !== 0) return c;
-    // Python: 1 != "1" but neither is less; tuple comparison then falls back to `<` which is False both ways.
-    return 0;
   }
   return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
 }

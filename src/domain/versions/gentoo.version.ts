@@ -5,7 +5,7 @@ import { cmpNum, cmpStr, isDigitCode, toNum, type Num } from './numeric.ts';
  * Gentoo ebuild versions, compared by the algorithm of the Package Manager Specification
  * (PMS §3.2–3.3): `N{.N}[letter]{_suffix[N]}[-rN]`. The first component is numeric; later
  * components starting with `0` are compared as strings with trailing zeros removed; then the
- * letter; then suffixes (_alpha < _beta < _pre < _rc < none < _p); then the revision (-r0 = none).
+ * letter; then suffixes (_alpha < _beta < _pre < _rc < none < _p; an extra suffix is newer only if it is _p); then the revision (-r0 = none).
  */
 export interface GentooVersion {
   readonly components: readonly string[];
@@ -16,7 +16,6 @@ export interface GentooVersion {
 }
 
 const SUFFIX_WEIGHT: Readonly<Record<string, number>> = { alpha: 0, beta: 1, pre: 2, rc: 3, p: 5 };
-const NONE_WEIGHT = 4;
 const PATTERN = /^(\d+(?:\.\d+)*)([a-z])?((?:_(?:alpha|beta|pre|rc|p)\d*)*)(?:-r(\d+))?$/;
 
 export function parseGentoo(input: string): ParseResult<GentooVersion> {
@@ -64,7 +63,6 @@ export function compareGentoo(a: GentooVersion, b: GentooVersion): Ordering {
   }
   if (a.suffixes.length > m) return a.suffixes[m]!.weight === SUFFIX_WEIGHT.p ? 1 : -1;
   if (b.suffixes.length > m) return b.suffixes[m]!.weight === SUFFIX_WEIGHT.p ? -1 : 1;
-  void NONE_WEIGHT;
   return cmpNum(a.revision, b.revision);
 }
 

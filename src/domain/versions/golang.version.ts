@@ -20,12 +20,15 @@ export function parseGo(input: string): ParseResult<GoVersion> {
   if (typeof input !== 'string' || input.length === 0) return { ok: false, reason: 'empty version' };
   if (input.charCodeAt(0) !== 118) return { ok: false, reason: "Go module versions start with 'v'" };
   const core = input.slice(1);
-  const dots = /^\d+(\.\d+)*/.exec(core)?.[0] ?? '';
-  if (dots.split('.').length < 3 && dots.length !== core.length) return { ok: false, reason: 'shorthand vMAJOR[.MINOR] cannot carry a prerelease or build' };
-  const r = parseSemverWith(dots.split('.').length < 3 ? core : core, { strict: dots.split('.').length >= 3 });
+  const numbers = /^\d+(?:\.\d+)*/.exec(core)?.[0] ?? '';
+  const count = numbers === '' ? 0 : numbers.split('.').length;
+  if (count === 0) return { ok: false, reason: "expected a number after 'v'" };
+  if (count > 3) return { ok: false, reason: 'more than three version numbers' };
+  if (/(?:^|\.)0\d/.test(numbers)) return { ok: false, reason: 'leading zero in a version number' };
+  // vMAJOR and vMAJOR.MINOR are shorthands for .0 and cannot carry a prerelease or build.
+  if (count < 3 && numbers.length !== core.length) return { ok: false, reason: 'shorthand vMAJOR[.MINOR] cannot carry a prerelease or build' };
+  const r = parseSemverWith(core, { strict: count === 3 });
   if (!r.ok) return r;
-  if (dots.split('.').length > 3) return { ok: false, reason: 'more than three version numbers' };
-  if (/(^|\.)0\d/.test(dots)) return { ok: false, reason: 'leading zero in a version number' };
   const v = r.value;
   const pre = v.prerelease.join('.');
   const pseudo = PSEUDO.test(pre);
