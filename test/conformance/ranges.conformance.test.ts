@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { conformancePath, reportSuite, requireConformanceData } from '../support/conformance-data.ts';
 import { containsVersion, normalizeVers, parseVers } from '../../src/domain/ranges/vers.ts';
 import { nativeToVers } from '../../src/domain/ranges/native/index.ts';
+import { evaluateCpeMatch, type NvdCpeMatch } from '../../src/domain/ranges/nvd.ts';
 import { evaluateOsvAffected, schemeForOsvEcosystem, type OsvAffected, type OsvEvent, type OsvRange, type OsvRecord } from '../../src/domain/ranges/osv.ts';
 import {
   npmComparatorsIntersect,
@@ -248,6 +249,47 @@ describe.skipIf(!present)('OSV records from the shared data', () => {
       }
     }
     reportSuite('OSV records: introduced/fixed boundaries', passed, checks, `${records} records`);
+    expect(failures).toEqual([]);
+  });
+});
+
+// NVD CPE match criteria from real NVD API 2.0 records: bounds behave as their names say.
+function collectCpeMatches(node: unknown, out: NvdCpeMatch[]): void {
+  if (Array.isArray(node)) for (const x of node) collectCpeMatches(x, out);
+  else if (node !== null && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (typeof o.criteria === 'string' && o.criteria.startsWith('cpe:2.3:')) out.push(o as unknown as NvdCpeMatch);
+    else for (const v of Object.values(o)) collectCpeMatches(v, out);
+  }
+}
+
+describe.skipIf(!present)('NVD CPE match criteria from the shared data', () => {
+  it('start/end bounds include and exclude as named (generic scheme)', () => {
+    const matches: NvdCpeMatch[] = [];
+    for (const file of jsonFilesUnder(conformancePath('cve-nvd-samples'))) {
+      try {
+        collectCpeMatches(JSON.parse(readFileSync(file, 'utf8')), matches);
+      } catch {
+        // not JSON: not an NVD record
+      }
+    }
+    let checks = 0;
+    let passed = 0;
+    const failures: string[] = [];
+    const expectStatus = (m: NvdCpeMatch, v: string, want: string): void => {
+      checks++;
+      const r = evaluateCpeMatch(m, v);
+      if (r.status === want && r.reason.includes('generic')) passed++;
+      else failures.push(`${m.criteria} ${JSON.stringify(m)} @ ${v}: ${r.status} — ${r.reason}`);
+    };
+    for (const m of matches) {
+      if (m.versionStartIncluding) expectStatus(m, m.versionStartIncluding, 'affected');
+      if (m.versionStartExcluding) expectStatus(m, m.versionStartExcluding, 'not-affected');
+      if (m.versionEndIncluding) expectStatus(m, m.versionEndIncluding, 'affected');
+      if (m.versionEndExcluding) expectStatus(m, m.versionEndExcluding, 'not-affected');
+    }
+    reportSuite('NVD CPE match bounds', passed, checks, `${matches.length} cpeMatch entries`);
+    expect(checks).toBeGreaterThan(0);
     expect(failures).toEqual([]);
   });
 });
