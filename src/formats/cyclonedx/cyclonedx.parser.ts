@@ -68,11 +68,23 @@ export function parseCycloneDxJson(bytes: Uint8Array, opts: CycloneDxParseOption
 
   const validate = cycloneDxValidator(specVersion);
   const issues: ValidationIssue[] = [];
-  if (!validate(doc)) issues.push(...schemaIssues(validate.errors ?? [], doc));
+  let lenient: ValidationIssue[] = [];
+  if (!validate(doc)) {
+    const errors = validate.errors ?? [];
+    // A URL that is not an RFC 3987 IRI reference (typically an unresolved build placeholder such
+    // as `${project.url}`) does not make the inventory wrong: it is kept as written and reported as
+    // a warning, so that real SBOMs from common generators import with every component.
+    // (From 1.5 a URL may alternatively be a BOM-Link, so the same value also fails that pattern and the anyOf.)
+    const loosePaths = new Set(errors.filter((e) => e.keyword === 'format' && (e.params as { format?: string }).format === 'iri-reference').map((e) => e.instancePath));
+    const isLooseUrl = (e: SchemaError) => loosePaths.has(e.instancePath) && ['format', 'pattern', 'anyOf', 'oneOf'].includes(e.keyword);
+    lenient = schemaIssues(errors.filter((e) => isLooseUrl(e) && e.keyword === 'format'), doc).map((w) => ({ ...w, message: `${w.message} (kept as written)` }));
+    issues.push(...schemaIssues(errors.filter((e) => !isLooseUrl(e)), doc));
+  }
   issues.push(...duplicateBomRefs(doc));
   if (issues.length > 0) throw schemaInvalid(issues, specVersion);
 
-  return normalise(doc, specVersion);
+  const parsed = normalise(doc, specVersion);
+  return lenient.length ? { ...parsed, warnings: [...lenient, ...(parsed.warnings ?? [])] } : parsed;
 }
 
 function unknownFormatMessage(doc: Json): string {

@@ -27,7 +27,7 @@ import AjvModule from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
-export const SUPPORTED_SPEC_VERSIONS = ['1.4', '1.5', '1.6', '1.7'] as const;
+export const SUPPORTED_SPEC_VERSIONS = ['1.2', '1.3', '1.4', '1.5', '1.6', '1.7'] as const;
 export type SupportedSpecVersion = (typeof SUPPORTED_SPEC_VERSIONS)[number];
 
 export function isSupportedSpecVersion(v: unknown): v is SupportedSpecVersion {
