@@ -1,7 +1,7 @@
 /** `vigil version compare|sort|schemes`: one comparator per ecosystem, from the command line. */
 import { parseArgs } from 'node:util';
 import { getScheme, hasScheme, listSchemes, SCHEME_SUMMARIES } from '../../domain/versions/index.ts';
-import type { Ordering, SchemeId, VersionScheme } from '../../domain/versions/scheme.ts';
+import type { Ordering, ParseResult, SchemeId, VersionScheme } from '../../domain/versions/scheme.ts';
 import { EXIT, UsageError, readAll, readLines, type CliIo, type Command } from '../command.ts';
 
 const SYMBOL: Readonly<Record<Ordering, string>> = { [-1]: '<', 0: '=', 1: '>' } as Record<Ordering, string>;
@@ -28,8 +28,27 @@ function flags(args: string[], usage: string, allowed: readonly ('batch' | 'reve
   }
 }
 
+/**
+ * Parse results of a batch run, keyed by scheme and text: SBOM-driven batches repeat the same
+ * versions many times. Bounded; cleared when full.
+ */
+export class ParseCache {
+  private readonly map = new Map<string, ParseResult<unknown>>();
+  constructor(private readonly max = 20_000) {}
+  parse(scheme: VersionScheme, text: string): ParseResult<unknown> {
+    const key = `${scheme.id}\u0000${text}`;
+    let r = this.map.get(key);
+    if (r === undefined) {
+      if (this.map.size >= this.max) this.map.clear();
+      r = scheme.parse(text);
+      this.map.set(key, r);
+    }
+    return r;
+  }
+}
+
 /** The result of one batch line, as the object to print. Exposed for the benchmark. */
-export function compareBatchLine(line: string, defaultScheme: SchemeId | undefined): Record<string, unknown> {
+export function compareBatchLine(line: string, defaultScheme: SchemeId | undefined, cache?: ParseCache): Record<string, unknown> {
   let input: unknown;
   try {
     input = JSON.parse(line);
@@ -43,9 +62,9 @@ export function compareBatchLine(line: string, defaultScheme: SchemeId | undefin
   if (!hasScheme(schemeName)) return { error: { code: 'VERSION_SCHEME_UNKNOWN', message: `unknown scheme '${schemeName}'` } };
   if (typeof a !== 'string' || typeof b !== 'string') return { error: { code: 'BATCH_LINE_INVALID', message: 'fields "a" and "b" must be strings' } };
   const scheme = getScheme(schemeName);
-  const pa = scheme.parse(a);
+  const pa = cache ? cache.parse(scheme, a) : scheme.parse(a);
   if (!pa.ok) return { error: { code: 'VERSION_INVALID', message: `a: '${a}' is not a valid ${schemeName} version: ${pa.reason}` } };
-  const pb = scheme.parse(b);
+  const pb = cache ? cache.parse(scheme, b) : scheme.parse(b);
   if (!pb.ok) return { error: { code: 'VERSION_INVALID', message: `b: '${b}' is not a valid ${schemeName} version: ${pb.reason}` } };
   const result = SYMBOL[scheme.compareParsed(pa.value, pb.value)];
   return scheme.generic ? { result, generic: true } : { result };
@@ -83,9 +102,10 @@ Examples:
       if (f.positionals.length > 0) throw new UsageError(`--batch reads stdin; do not also pass versions\n${COMPARE_USAGE}`);
       const def = f.values.scheme;
       if (def !== undefined && !hasScheme(def)) throw new UsageError(`unknown scheme '${def}' (see 'vigil version schemes')`);
+      const cache = new ParseCache();
       for await (const line of readLines(io.stdin)) {
         if (line.trim() === '') continue;
-        io.stdout.write(`${JSON.stringify(compareBatchLine(line, def as SchemeId | undefined))}\n`);
+        io.stdout.write(`${JSON.stringify(compareBatchLine(line, def as SchemeId | undefined, cache))}\n`);
       }
       return EXIT.OK;
     }
