@@ -18,6 +18,8 @@ import { nginxNative } from './nginx.range.ts';
 import { opensslNative } from './openssl.range.ts';
 import { composerNative } from './composer.range.ts';
 import { golangNative } from './golang.range.ts';
+import { cargoNative } from './cargo.range.ts';
+import { hexNative } from './hex.range.ts';
 
 export type { NativeRange } from './common.ts';
 
@@ -32,6 +34,8 @@ const CONVERTERS: Readonly<Record<string, (text: string) => NativeResult>> = {
   openssl: opensslNative,
   composer: composerNative,
   golang: golangNative,
+  cargo: cargoNative,
+  hex: hexNative,
 };
 
 /** Schemes with a native range reader. */
@@ -43,7 +47,7 @@ export const NATIVE_SCHEMES: readonly string[] = Object.keys(CONVERTERS).sort();
  */
 const DECLARED_FALLBACK: Readonly<Record<string, string>> = { nginx: 'generic' };
 
-const ALIASES: Readonly<Record<string, string>> = { go: 'golang', rubygems: 'gem', packagist: 'composer', php: 'composer', python: 'pypi' };
+const ALIASES: Readonly<Record<string, string>> = { 'crates.io': 'cargo', go: 'golang', rubygems: 'gem', packagist: 'composer', php: 'composer', python: 'pypi' };
 
 export function parseNative(scheme: string, text: string): NativeResult {
   const id = ALIASES[scheme.toLowerCase()] ?? scheme.toLowerCase();

@@ -21,6 +21,16 @@ describe('nativeToVers canonical form', () => {
     ['composer', '1.0 - 2.0', 'vers:composer/>=1.0|<2.1'],
     ['golang', '>=v1.2.0, <v1.2.5', 'vers:golang/>=v1.2.0|<v1.2.5'],
     ['conan', '~2.5', 'vers:conan/>=2.5|<2.6-'],
+    ['cargo', '1.2.3', 'vers:cargo/>=1.2.3|<2.0.0'],
+    ['cargo', '^0.0.3', 'vers:cargo/>=0.0.3|<0.0.4'],
+    ['cargo', '~1.2', 'vers:cargo/>=1.2.0|<1.3.0'],
+    ['cargo', '=1.2', 'vers:cargo/>=1.2.0|<1.3.0'],
+    ['cargo', '>= 1.2, < 1.5', 'vers:cargo/>=1.2.0|<1.5.0'],
+    ['cargo', '1.2.*', 'vers:cargo/>=1.2.0|<1.3.0'],
+    ['cargo', '<=1.2', 'vers:cargo/<1.3.0'],
+    ['hex', '~> 2.0.8', 'vers:hex/>=2.0.8|<2.1.0'],
+    ['hex', '~> 2.1', 'vers:hex/>=2.1.0|<3.0.0'],
+    ['hex', '>= 1.0.0 and < 1.2.0 or == 2.0.0', 'vers:hex/>=1.0.0|<1.2.0|2.0.0'],
   ])('%s %s → %s', (scheme, native, expected) => {
     expect(nativeToVers(scheme, native)).toEqual({ ok: true, value: expected });
   });
