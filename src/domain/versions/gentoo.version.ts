@@ -1,5 +1,5 @@
 import type { Ordering, ParseResult, VersionScheme } from './scheme.ts';
-import { cmpNum, cmpStr, isDigitCode, toNum, type Num } from './numeric.ts';
+import { cmpNum, cmpStr, toNum, type Num } from './numeric.ts';
 
 /**
  * Gentoo ebuild versions, compared by the algorithm of the Package Manager Specification

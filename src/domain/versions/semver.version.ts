@@ -1,5 +1,5 @@
 import type { Ordering, ParseResult, VersionScheme } from './scheme.ts';
-import { cmpNum, isDigitCode, toNum, type Num } from './numeric.ts';
+import { isDigitCode, toNum, type Num } from './numeric.ts';
 
 /**
  * Semantic Versioning 2.0.0 (https://semver.org/spec/v2.0.0.html), precedence per §11.
@@ -141,7 +141,6 @@ export function compareSemver(a: SemverVersion, b: SemverVersion): Ordering {
   return compareIdentifiers(pa, pb);
 }
 
-export { cmpNum };
 
 /** Canonical text (without a `v`). */
 export function formatSemver(v: SemverVersion): string {
