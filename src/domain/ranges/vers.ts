@@ -697,3 +697,6 @@ export function canonicalVersString(input: string | Vers): VersResult<string> {
   const r = canonicalizeVers(input);
   return r.ok ? { ok: true, value: formatVers(r.value) } : r;
 }
+
+/** Short name for `containsVersion`. */
+export const contains = containsVersion;

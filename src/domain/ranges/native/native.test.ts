@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { containsVersion } from '../vers.ts';
 import { nativeToVers } from './index.ts';
+import { npmRangeContains } from './npm.range.ts';
 
 describe('nativeToVers canonical form', () => {
   it.each([
@@ -58,5 +59,18 @@ describe('nativeToVers canonical form', () => {
     expect(containsVersion(r.value, '1.4.2').status).toBe('affected');
     expect(containsVersion(r.value, '1.4.dev3').status).toBe('affected');
     expect(containsVersion(r.value, '1.5a1').status).toBe('not-affected');
+  });
+});
+
+describe('npmRangeContains (npm semantics, prerelease rule)', () => {
+  it('excludes a prerelease the range does not name, includes one it does', () => {
+    expect(npmRangeContains('^1.2.3', '1.5.0-beta').status).toBe('not-affected');
+    expect(npmRangeContains('^1.2.3', '1.5.0-beta').reason).toContain('prerelease');
+    expect(npmRangeContains('^1.2.3-beta.1', '1.2.3-beta.2').status).toBe('affected');
+    expect(npmRangeContains('^1.2.3', '1.5.0-beta', { includePrerelease: true }).status).toBe('affected');
+  });
+  it('is indeterminate for an invalid range or version', () => {
+    expect(npmRangeContains('>=1.0.0 <<2', '1.0.0').status).toBe('indeterminate');
+    expect(npmRangeContains('^1.0.0', 'one').status).toBe('indeterminate');
   });
 });
