@@ -210,8 +210,12 @@ function ComponentRow({ component: c, today }: { component: Component; today: st
         <span className="component-name">{c.name}</span>
         {c.group ? <span className="component-group">{c.group}</span> : null}
       </td>
-      <td className="mono nowrap">{c.version ?? <span className="muted">—</span>}</td>
-      <td className="nowrap">{c.type}</td>
+      <td className="mono nowrap" title={c.version ?? undefined}>
+        {c.version ?? <span className="muted">—</span>}
+      </td>
+      <td className="nowrap" title={c.type}>
+        {c.type}
+      </td>
       <td title={c.supplier ?? undefined}>{c.supplier ?? <span className="muted">—</span>}</td>
       <td title={c.licenses.join(', ') || undefined}>{c.licenses.length > 0 ? c.licenses.join(', ') : <span className="muted">—</span>}</td>
       <td className="col-purl">

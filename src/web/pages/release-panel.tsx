@@ -186,7 +186,7 @@ function SbomRow({ sbom }: { sbom: Sbom }) {
       <td className="nowrap small" title={`Uploaded by ${sbom.uploadedBy}`}>
         {formatDateTime(sbom.uploadedAt)}
       </td>
-      <td className="num">
+      <td className="num download-cell">
         <a className="button button-small button-ghost" href={api.sbomDocumentUrl(sbom.id)} download={sbom.filename} data-testid="sbom-download">
           Download
         </a>
