@@ -19,12 +19,15 @@ export interface DebVersion {
   readonly key: string;
 }
 
-// Key alphabet. Non-digit run characters: '~' → U+0001, end of run → U+0002, letters → U+0100+code,
-// other characters → U+0200+code. Digit runs: U+0010+(number of significant digits), then the digits.
-// End of a part: U+0001 U+FFFF (greater than any '~'-run continuation, less than anything else).
+// Key alphabet (all one-byte characters, so V8 compares keys as Latin-1 strings):
+// non-digit run characters: '~' → U+0001, end of run → U+0002, letters → themselves,
+// the other allowed characters + - . : → U+00D0–U+00D3 (after every letter, in ASCII order);
+// digit runs: U+0010+(number of significant digits), then the digits; end of a part:
+// U+0001 U+00FF (greater than any '~'-run continuation, less than anything else).
 const TILDE = '\u0001';
 const RUN_END = '\u0002';
-const PART_END = '\u0001\uffff';
+const PART_END = '\u0001\u00ff';
+const OTHER: Readonly<Record<number, string>> = { 43: '\u00d0', 45: '\u00d1', 46: '\u00d2', 58: '\u00d3' };
 
 function encodePart(s: string): string {
   let out = '';
@@ -32,13 +35,20 @@ function encodePart(s: string): string {
   const n = s.length;
   do {
     // non-digit run
+    const runStart = i;
+    let plain = true;
     while (i < n) {
       const c = s.charCodeAt(i);
       if (isDigitCode(c)) break;
-      if (c === 126) out += TILDE;
-      else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) out += String.fromCharCode(0x100 + c);
-      else out += String.fromCharCode(0x200 + c);
+      if (c === 126 || !((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) plain = false;
       i++;
+    }
+    if (plain) out += s.slice(runStart, i);
+    else {
+      for (let k = runStart; k < i; k++) {
+        const c = s.charCodeAt(k);
+        out += c === 126 ? TILDE : (OTHER[c] ?? s[k]!);
+      }
     }
     out += RUN_END;
     // digit run
