@@ -32,6 +32,11 @@ if (!chromiumPath) {
 const ADMIN_EMAIL = 'psirt@example.com';
 const ADMIN_PASSWORD = 'e2e-Journey-password-1';
 
+/** The parent environment without Vigil configuration: a developer's DATABASE_URL or config file must not leak into the throw-away server. */
+function inheritedEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VIGIL_') && name !== 'DATABASE_URL'));
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -83,7 +88,7 @@ describe.skipIf(!chromiumPath)('browser journey: products, releases, SBOM upload
     server = spawn(process.execPath, [join(repoRoot, 'bin/vigil'), 'serve'], {
       cwd: repoRoot,
       env: {
-        ...process.env,
+        ...inheritedEnv(),
         VIGIL_DATA_DIR: join(workDir, 'data'),
         VIGIL_WEB_DIR: webDir,
         VIGIL_PORT: String(port),
