@@ -65,6 +65,21 @@ export interface CsafProduct {
     readonly serialNumbers: readonly string[];
     readonly skus: readonly string[];
   };
+  /** The product tree branches leading to this product, outermost first (vendor, product_name, …). */
+  readonly branches?: ReadonlyArray<{ readonly category: string; readonly name: string }>;
+  /**
+   * Set when the product is a CSAF relationship (`default_component_of`, `installed_on`, …): the
+   * component (`productReference`, whose vendor/product/version this product carries) and the
+   * product it relates to.
+   */
+  readonly relationship?: {
+    readonly category: string;
+    readonly productReference: string;
+    readonly relatesToProductReference: string;
+    readonly relatesToName: string | null;
+  };
+  /** Versions the advisory names as fixing this product (fixed/first_fixed siblings, vendor_fix remediations). */
+  readonly fixedVersions?: readonly string[];
 }
 
 export interface Severity {
