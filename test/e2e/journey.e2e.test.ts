@@ -173,6 +173,12 @@ describe.skipIf(!chromiumPath)('browser journey: products, releases, SBOM upload
     await page.getByTestId('product-header').waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/products\/[^/]+$/);
     await page.getByTestId('releases-empty').waitFor();
+
+    // The browser's back and forward buttons move between the routes.
+    await page.goBack();
+    await page.getByTestId('product-row').first().waitFor();
+    await page.goForward();
+    await page.getByTestId('releases-empty').waitFor();
   });
 
   it('creates a release and selects it', async () => {
@@ -187,6 +193,11 @@ describe.skipIf(!chromiumPath)('browser journey: products, releases, SBOM upload
     expect(new URL(page.url()).pathname).toMatch(/^\/products\/[^/]+\/releases\/[^/]+$/);
     await page.getByTestId('release-panel').waitFor();
     await page.getByTestId('sboms-empty').waitFor();
+
+    // A deep link to the release survives a reload (the server falls back to the app's index.html).
+    await page.reload();
+    await page.getByTestId('release-panel').waitFor();
+    expect(await page.getByTestId('release-row').filter({ hasText: '3.2.0' }).getAttribute('aria-current')).toBe('page');
   });
 
   it('shows the readable error list for an invalid SBOM', async () => {
@@ -252,5 +263,14 @@ describe.skipIf(!chromiumPath)('browser journey: products, releases, SBOM upload
     await page.screenshot({ path: screenshotPath, fullPage: true });
     process.stdout.write(`[e2e] product page screenshot: ${screenshotPath}\n`);
     expect(existsSync(screenshotPath)).toBe(true);
+  });
+
+  it('signs out from the user menu, and the session is gone after a reload', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('link', { name: 'API documentation' }).waitFor();
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('sign-in-form').waitFor();
+    await page.reload();
+    await page.getByTestId('sign-in-form').waitFor();
   });
 });
