@@ -259,6 +259,8 @@ export interface Stores {
   apiTokens: ApiTokenStore;
   settings: SettingStore;
   jobs: JobEnqueuer;
+  advisories: AdvisoryStore;
+  feeds: FeedStateStore;
 }
 
 export interface UnitOfWork {
@@ -274,3 +276,98 @@ export interface PasswordHasher {
 }
 
 export type { ValidationIssue };
+
+// ── Vulnerability intelligence ───────────────────────────────────────────────────────────────
+export interface AdvisoryWrite {
+  advisory: import('../domain/advisories/advisory.ts').Advisory;
+  raw: unknown;
+  contentHash: string;
+  maxCvss: number | null;
+  packages: Array<{ key: string; ecosystem: string | null; data: unknown }>;
+  cpes: Array<{ vendorProduct: string; data: unknown }>;
+}
+
+export interface AdvisoryWriteResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Alias groups created, grown, merged or whose advisories changed. */
+  touchedGroups: number[];
+}
+
+export interface VulnGroupSummary {
+  groupId: number;
+  primaryId: string;
+  identifiers: string[];
+  sources: string[];
+  summary: string | null;
+  maxCvss: number | null;
+  published: string | null;
+  modified: string;
+  /** True when every advisory of the group is withdrawn. */
+  withdrawn: boolean;
+  kev: { dateAdded: string; dueDate: string | null; ransomware: boolean } | null;
+  epss: { epss: number; percentile: number; date: string } | null;
+}
+
+export interface AdvisoryView {
+  source: string;
+  id: string;
+  modified: string;
+  withdrawn: string | null;
+  data: unknown;
+  raw: unknown;
+  firstSeen: string;
+  revisions: Array<{ modified: string; replacedAt: string }>;
+}
+
+export interface VulnGroupDetail extends VulnGroupSummary {
+  advisories: AdvisoryView[];
+  kevEntry: unknown;
+  epssHistory: Array<{ date: string; epss: number; percentile: number }>;
+}
+
+export interface VulnQuery {
+  source?: string;
+  kev?: boolean;
+  q?: string;
+  includeWithdrawn?: boolean;
+  offset: number;
+  limit: number;
+}
+
+export interface AdvisoryStore {
+  upsertBatch(items: readonly AdvisoryWrite[], at: Date): Promise<AdvisoryWriteResult>;
+  upsertKev(entries: readonly import('../domain/advisories/advisory.ts').KevEntry[], at: Date, fullCatalog: boolean): Promise<{ inserted: number; updated: number; removed: number }>;
+  upsertEpss(scores: readonly import('../domain/advisories/advisory.ts').EpssScore[]): Promise<number>;
+  listGroups(q: VulnQuery): Promise<{ items: VulnGroupSummary[]; total: number }>;
+  /** By any identifier (CVE, GHSA, OSV id, advisory id) of the group. */
+  findGroup(identifier: string): Promise<VulnGroupDetail | null>;
+  counts(): Promise<{ advisories: number; groups: number; identifiers: number; kev: number; epss: number; withdrawn: number }>;
+}
+
+export interface FeedStateView {
+  source: string;
+  watermark: unknown;
+  status: 'idle' | 'running' | 'failed';
+  progress: { done: number; total: number | null; rate: number | null; etaSeconds: number | null } | null;
+  lastStartedAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  recordsTotal: number;
+  problemsTotal: number;
+  updatedAt: string;
+}
+
+export interface FeedStateStore {
+  get(source: string): Promise<FeedStateView | null>;
+  list(): Promise<FeedStateView[]>;
+  start(source: string, at: Date): Promise<void>;
+  /** Commits the watermark (in the batch's transaction) with the counters and progress. */
+  advance(source: string, watermark: unknown, records: number, problems: number, progress: FeedStateView['progress'], at: Date): Promise<void>;
+  succeed(source: string, at: Date): Promise<void>;
+  fail(source: string, error: string, at: Date): Promise<void>;
+  addProblems(problems: ReadonlyArray<{ source: string; id: string | null; location: string; reason: string }>, at: Date): Promise<void>;
+  recentProblems(source: string, limit: number): Promise<Array<{ recordId: string | null; location: string; reason: string; occurredAt: string }>>;
+}

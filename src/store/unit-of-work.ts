@@ -6,6 +6,8 @@ import { componentRepository } from './component.repository.ts';
 import { productRepository } from './product.repository.ts';
 import { releaseRepository } from './release.repository.ts';
 import { sbomRepository } from './sbom.repository.ts';
+import { advisoryRepository } from './advisory.repository.ts';
+import { feedStateRepository } from './feed-state.repository.ts';
 
 export interface UnitOfWorkDeps {
   db: Db;
@@ -33,6 +35,8 @@ export function storesFor(q: Queryable, deps: UnitOfWorkDeps): Stores {
     apiTokens: apiTokenRepository(q),
     settings: settingRepository(q),
     jobs: deps.jobs ? deps.jobs(q) : noQueue,
+    advisories: advisoryRepository(q, deps),
+    feeds: feedStateRepository(q),
   };
 }
 
