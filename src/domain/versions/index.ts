@@ -26,6 +26,7 @@ import { gentooScheme } from './gentoo.version.ts';
 import { opensslScheme } from './openssl.version.ts';
 import { lexicographicScheme } from './lexicographic.version.ts';
 import { genericScheme } from './generic.version.ts';
+import { nginxScheme } from './nginx.version.ts';
 
 export type { Ordering, ParseResult, SchemeId, VersionScheme } from './scheme.ts';
 export { VersionParseError, compareVersions } from './scheme.ts';
@@ -59,6 +60,7 @@ register(gentooScheme);
 register(opensslScheme);
 register(lexicographicScheme);
 register(genericScheme);
+register(nginxScheme);
 
 /** True when Vigil has a comparator for this scheme id. */
 export function hasScheme(id: string): id is SchemeId {
@@ -95,6 +97,7 @@ export const SCHEME_SUMMARIES: Readonly<Partial<Record<SchemeId, string>>> = {
   hex: 'Erlang/Elixir Hex (strict SemVer 2.0.0)',
   lexicographic: 'opaque strings in UTF-8 byte order',
   maven: 'Maven (ComparableVersion)',
+  nginx: 'nginx releases (numeric MAJOR.MINOR.PATCH)',
   npm: 'npm (node-semver)',
   nuget: 'NuGet (NuGet.Versioning, four-part SemVer)',
   openssl: 'OpenSSL releases (1.1.1w, 3.0.13)',

@@ -23,7 +23,7 @@ const build = fc.option(fc.array(fc.oneof(nat.map(String), alpha), { minLength: 
 const semverLike = fc.tuple(semverCore, pre, build).map(([c, p, b]) => c + p + b);
 const strictSemver = fc.tuple(strictCore, pre, build).map(([c, p, b]) => c + p + b);
 
-const GENERATORS: Readonly<Record<SchemeId, fc.Arbitrary<string> | undefined>> = {
+const GENERATORS: Readonly<Record<SchemeId, fc.Arbitrary<string>>> = {
   semver: fc.tuple(fc.constantFrom('', 'v'), semverLike).map(([v, s]) => v + s),
   npm: strictSemver,
   hex: strictSemver,
@@ -114,7 +114,7 @@ const GENERATORS: Readonly<Record<SchemeId, fc.Arbitrary<string> | undefined>> =
   openssl: fc.tuple(fc.array(nat, { minLength: 3, maxLength: 3 }), fc.constantFrom('', 'a', 'k', 'z', 'za', 'zh')).map(([n, l]) => join(n) + l),
   lexicographic: fc.string({ minLength: 1, maxLength: 6, unit: 'binary' }),
   generic: fc.stringMatching(/^[0-9][0-9a-z.\-_]{0,8}$/),
-  nginx: undefined,
+  nginx: fc.array(nat, { minLength: 1, maxLength: 3 }).map((n) => join(n)),
 };
 
 function sign(n: number): number {

@@ -13,12 +13,12 @@ describe('version scheme registry', () => {
     const ids = listSchemes().map((s) => s.id);
     expect(ids).toEqual([...ids].sort());
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toHaveLength(23);
+    expect(ids).toHaveLength(24);
     for (const id of ids) expect(getScheme(id).id).toBe(id);
   });
   it('has no fallback for unknown schemes', () => {
-    expect(hasScheme('nginx')).toBe(false);
-    expect(() => getScheme('nginx')).toThrow(/no version scheme/);
+    expect(hasScheme('cocoapods')).toBe(false);
+    expect(() => getScheme('cocoapods' as SchemeId)).toThrow(/no version scheme/);
   });
   it('marks only the generic scheme as generic', () => {
     expect(listSchemes().filter((s) => s.generic).map((s) => s.id)).toEqual(['generic']);
@@ -92,6 +92,8 @@ describe('orderings per scheme', () => {
     ['openssl', '1.1.1w', '3.0.0', -1],
     ['lexicographic', 'Z', 'a', -1],
     ['lexicographic', '\uffff', '\u{1F600}', -1],
+    ['nginx', '1.5', '1.5.0', 0],
+    ['nginx', '1.25.3', '1.3.25', 1],
     ['generic', '1.10', '1.9', 1],
     ['generic', '1.0rc1', '1.0', -1],
   ])('%s: %s vs %s → %i', (id, a, b, want) => {
