@@ -65,7 +65,7 @@ export function ComponentTable({ releaseId, sboms, version }: { releaseId: strin
             {data ? formatCount(total) : ''}
           </span>
         </h3>
-        <div className="toolbar">
+        <div className="toolbar" hidden={!!data && total === 0 && !filtered && search === ''}>
           <label className="visually-hidden" htmlFor="component-search">
             Search components
           </label>
