@@ -377,7 +377,8 @@ export function versionsStatedIn(text: string): string[] {
 
 /**
  * Fixed versions per product id: versions of products with `fixed`/`first_fixed` status that carry
- * the same vendor and product name, and versions stated in `vendor_fix` remediations naming the product.
+ * the same vendor and product name, and versions stated in `vendor_fix` remediations naming the
+ * product (not applied to relationship products, whose component has its own version line).
  */
 function fixedVersions(vuln: Json, tree: FlatProductTree, products: readonly ProductWithStatus[]): Map<string, string[]> {
   const byName = new Map<string, string[]>();
@@ -397,7 +398,10 @@ function fixedVersions(vuln: Json, tree: FlatProductTree, products: readonly Pro
   const out = new Map<string, string[]>();
   for (const { product } of products) {
     const key = nameKey(product);
-    const all = uniq([...(key ? (byName.get(key) ?? []) : []), ...(stated.get(product.productId) ?? [])]);
+    // Text-stated versions name the vendor's product; a relationship's component (e.g. a bundled
+    // library) has its own version line, so they are not applied to it.
+    const fromText = product.relationship ? [] : (stated.get(product.productId) ?? []);
+    const all = uniq([...(key ? (byName.get(key) ?? []) : []), ...fromText]);
     if (all.length > 0) out.set(product.productId, all);
   }
   return out;
