@@ -89,7 +89,7 @@ function describe(e: OsvSchemaError, data: unknown): { path: string; message: st
   if (e.keyword === 'pattern' && e.schemaPath === '#/$defs/ecosystemWithSuffix/pattern') return { path: base, message: 'names an ecosystem the committed OSV schema does not list' };
   if (e.keyword === 'contains') return { path: base, message: 'must contain an "introduced" event' };
   if (e.keyword === 'enum') return { path: base, message: `must be one of ${((p.allowedValues as unknown[]) ?? []).map((v) => JSON.stringify(v)).join(', ')}` };
-  if (e.keyword === 'not' && /events/u.test(e.schemaPath)) return { path: base, message: 'must not mix "fixed" and "last_affected" events in one range' };
+  if (e.keyword === 'not' && /\/ranges\/items\/allOf\//u.test(e.schemaPath)) return { path: `${base}.events`, message: 'must not mix "fixed" and "last_affected" events in one range' };
   return { path: base, message: e.message ?? `fails the "${e.keyword}" rule` };
 }
 
