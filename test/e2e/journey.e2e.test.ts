@@ -265,6 +265,13 @@ describe.skipIf(!chromiumPath)('browser journey: products, releases, SBOM upload
     expect(existsSync(screenshotPath)).toBe(true);
   });
 
+  it('explains an unknown product link instead of failing', async () => {
+    await page.goto(`${baseUrl}/products/no-such-product`);
+    await page.getByTestId('product-not-found').waitFor();
+    await page.goto(`${baseUrl}/no/such/page`);
+    await page.getByText('Page not found').waitFor();
+  });
+
   it('signs out from the user menu, and the session is gone after a reload', async () => {
     await page.getByTestId('user-menu').click();
     await page.getByRole('link', { name: 'API documentation' }).waitFor();

@@ -17,8 +17,8 @@ export function ProductPage({ slug, releaseId }: { slug: string; releaseId: stri
     return (
       <div className="page">
         <Breadcrumbs product={null} />
-        {product.error.code === 'NOT_FOUND' ? (
-          <EmptyState title="Product not found" action={<Link to="/" className="button">Back to products</Link>}>
+        {product.error.status === 404 ? (
+          <EmptyState title="Product not found" testId="product-not-found" action={<Link to="/" className="button">Back to products</Link>}>
             No product is called <code>{slug}</code>. It may have been renamed.
           </EmptyState>
         ) : (
