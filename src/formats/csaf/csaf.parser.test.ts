@@ -6,6 +6,7 @@ import { toJsonPath, validateCsafDocument } from './csaf.schema.ts';
 
 const fixturePath = resolve(import.meta.dirname, '../../../test/fixtures/feeds/csaf/acme-2024-001.json');
 const fixtureText = readFileSync(fixturePath, 'utf8');
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests edit the fixture JSON freely
 const fixture = (): Record<string, any> => JSON.parse(fixtureText) as Record<string, any>;
 
 describe('parseCsafJson on a hand-made vendor advisory', () => {
