@@ -17,6 +17,8 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { inventoryRoutes } from './routes/inventory.routes.ts';
 import { sbomRoutes } from './routes/sbom.routes.ts';
+import { vulnerabilityRoutes } from './routes/vulnerability.routes.ts';
+import { feedNames } from '../runtime/feeds.ts';
 
 export const publicRoutes: ReadonlySet<string> = new Set([
   'GET /api/health',
@@ -75,6 +77,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   await inventoryRoutes(app, rt);
   await sbomRoutes(app, rt);
   await auditRoutes(app, rt);
+  await vulnerabilityRoutes(app, rt, feedNames);
 
   const webDir = rt.config.webDir;
   const indexHtml = join(webDir, 'index.html');

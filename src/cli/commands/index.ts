@@ -5,10 +5,12 @@ import { versionCommands } from './version.command.ts';
 import { rangeCommands } from './range.command.ts';
 import { clocksCommands } from './clocks.command.ts';
 import { foundationCommands } from './foundation.command.ts';
+import { vulnsCommands } from './vulns.command.ts';
 
 /** Every command of the `vigil` program. Each area owns one module. */
 export const allCommands: readonly Command[] = [
   ...foundationCommands,
+  ...vulnsCommands,
   ...versionCommands,
   ...rangeCommands,
   ...purlCommands,

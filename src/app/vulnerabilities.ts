@@ -1,0 +1,34 @@
+/** Queries over vulnerability intelligence: alias groups, their advisories, feed status. */
+import { VigilError } from '../domain/errors.ts';
+import type { FeedStateView, UnitOfWork, VulnGroupDetail, VulnGroupSummary, VulnQuery } from './ports.ts';
+
+export function listVulnerabilities(deps: { uow: UnitOfWork }, q: VulnQuery): Promise<{ items: VulnGroupSummary[]; total: number }> {
+  return deps.uow.read((s) => s.advisories.listGroups(q));
+}
+
+export async function getVulnerability(deps: { uow: UnitOfWork }, identifier: string): Promise<VulnGroupDetail> {
+  const g = await deps.uow.read((s) => s.advisories.findGroup(identifier.trim()));
+  if (!g) throw new VigilError('VULNERABILITY_NOT_FOUND', `no vulnerability known as '${identifier}'`, { identifier });
+  return g;
+}
+
+export interface FeedStatus extends FeedStateView {
+  /** Seconds since the last successful sync (null when never). */
+  lagSeconds: number | null;
+  recentProblems: Array<{ recordId: string | null; location: string; reason: string; occurredAt: string }>;
+}
+
+export async function feedStatus(deps: { uow: UnitOfWork; clock: { now(): Date } }, sources: readonly string[]): Promise<FeedStatus[]> {
+  const stored = await deps.uow.read((s) => s.feeds.list());
+  const names = [...new Set([...sources, ...stored.map((f) => f.source)])].sort();
+  const now = deps.clock.now().getTime();
+  const out: FeedStatus[] = [];
+  for (const source of names) {
+    const f = stored.find((x) => x.source === source) ?? {
+      source, watermark: null, status: 'idle' as const, progress: null, lastStartedAt: null, lastSuccessAt: null, lastError: null, lastErrorAt: null, recordsTotal: 0, problemsTotal: 0, updatedAt: new Date(now).toISOString(),
+    };
+    const recentProblems = await deps.uow.read((s) => s.feeds.recentProblems(source, 5));
+    out.push({ ...f, lagSeconds: f.lastSuccessAt ? Math.round((now - new Date(f.lastSuccessAt).getTime()) / 1000) : null, recentProblems });
+  }
+  return out;
+}
