@@ -57,7 +57,9 @@ export async function* gunzipStream(input: AsyncIterable<Uint8Array>, limits: So
       yield c;
     }
   };
+  let tail = new Uint8Array(0);
   for await (const chunk of input) {
+    tail = chunk.byteLength >= 8 ? chunk.slice(chunk.byteLength - 8) : concatTail(tail, chunk);
     for (let at = 0; at < chunk.byteLength; at += SLICE) {
       const slice = chunk.subarray(at, Math.min(at + SLICE, chunk.byteLength));
       compressed += slice.byteLength;
@@ -75,7 +77,16 @@ export async function* gunzipStream(input: AsyncIterable<Uint8Array>, limits: So
     throw new VigilError('FEED_INVALID', `${what} is not valid gzip: ${(err as Error).message}`);
   }
   yield* drain();
-  if (!ended) throw new VigilError('FEED_INVALID', `${what} ends before its gzip stream does (truncated)`);
+  // fflate does not check the trailer: its ISIZE must equal what came out (single-member files)
+  const isize = tail.length === 8 ? (tail[4]! | (tail[5]! << 8) | (tail[6]! << 16) | (tail[7]! << 24)) >>> 0 : -1;
+  if (!ended || isize !== uncompressed % 2 ** 32) throw new VigilError('FEED_INVALID', `${what} ends before its gzip stream does (truncated)`);
+}
+
+function concatTail(tail: Uint8Array, chunk: Uint8Array): Uint8Array {
+  const both = new Uint8Array(tail.byteLength + chunk.byteLength);
+  both.set(tail);
+  both.set(chunk, tail.byteLength);
+  return both.slice(Math.max(0, both.byteLength - 8));
 }
 
 /** An async iterable over one in-memory buffer (for readers that get whole files). */
