@@ -145,3 +145,17 @@ describe('API', () => {
     expect((await app.inject({ url: '/api/audit/verify', headers: { cookie: c } })).json()).toMatchObject({ ok: true, broken: null });
   });
 });
+
+describe('API input handling', () => {
+  it('keeps null as null for nullable numbers and reports each bad path once', async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+    const c = String(r.headers['set-cookie']).split(';')[0]!;
+    const token = r.json().csrfToken;
+    const p = await app.inject({ method: 'POST', url: '/api/products', headers: { cookie: c, 'x-csrf-token': token }, payload: { name: 'Null Life', manufacturer: 'Acme', serviceLifeYears: null, model: null } });
+    expect(p.statusCode).toBe(201);
+    expect(p.json()).toMatchObject({ serviceLifeYears: null, model: null });
+    const bad = await app.inject({ method: 'POST', url: '/api/products', headers: { cookie: c, 'x-csrf-token': token }, payload: { name: 'Bad Life', manufacturer: 'Acme', serviceLifeYears: 'ten' } });
+    const paths = bad.json().errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(['body:$.serviceLifeYears']);
+  });
+});

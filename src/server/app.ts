@@ -82,10 +82,12 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   const webDir = rt.config.webDir;
   const indexHtml = join(webDir, 'index.html');
   if (existsSync(indexHtml)) {
-    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: ['index.html'] });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api')) return sendProblem(reply, problem('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+    if (request.url.startsWith('/assets/')) return reply.code(404).type('text/plain').send('not found');
     if (request.method === 'GET' && existsSync(indexHtml)) return reply.type('text/html').send(readFileSync(indexHtml));
     return reply.code(404).type('text/plain').send('The web app is not built. Run `npm run build:web` (npm start builds it when missing).');
   });

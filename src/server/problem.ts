@@ -71,10 +71,16 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
   }
   if (err.validation) {
     const where = err.validationContext ?? 'body';
+    const seen = new Set<string>();
     const errors = err.validation.map((v) => {
       const missing = v.keyword === 'required' ? String((v.params as { missingProperty?: string }).missingProperty ?? '') : undefined;
       const extra = v.keyword === 'additionalProperties' ? String((v.params as { additionalProperty?: string }).additionalProperty ?? '') : undefined;
       return { path: `${where}:${ajvPath(v.instancePath, missing || extra)}`, message: extra ? 'is not a known property' : (v.message ?? 'is invalid') };
+    }).filter((e) => {
+      // A value failing a union is reported once per branch; keep one line per path.
+      if (seen.has(e.path)) return false;
+      seen.add(e.path);
+      return true;
     });
     return sendProblem(reply, problem('VALIDATION_FAILED', `invalid request ${where}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors));
   }

@@ -5,7 +5,8 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { deviceClasses, regulatoryPathways, sbomLabels, supportStatuses } from '../domain/inventory/product.ts';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+// null first: with type coercion on, the other branch would otherwise turn null into 0 or ''.
+const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
 const Enum = <T extends readonly string[]>(values: T, description?: string) =>
   Type.Union(values.map((v) => Type.Literal(v)), description ? { description } : {});
 const DateOnly = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Date, YYYY-MM-DD' });
