@@ -128,7 +128,7 @@ describe.skipIf(!present)('osv-schema linter fixtures', () => {
   });
 
   it('the Red Hat OSV example parses', () => {
-    const [{ file, raw }] = readDir('osv-schema', 'tools', 'redhat', 'testdata', 'OSV');
+    const { file, raw } = readDir('osv-schema', 'tools', 'redhat', 'testdata', 'OSV')[0]!;
     const r = parseOsvRecord(raw, { location: file });
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.advisory.affected).toHaveLength(raw.affected?.length ?? 0);
