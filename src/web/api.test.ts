@@ -106,3 +106,40 @@ describe('queryString', () => {
     expect(queryString({})).toBe('');
   });
 });
+
+describe('ApiClient intelligence calls', () => {
+  it('sends only the vulnerability filters that are set, booleans as "true"', async () => {
+    const { fetch, calls } = fakeFetch([
+      { status: 200, body: { items: [], total: 0 } },
+      { status: 200, body: { items: [], total: 0 } },
+    ]);
+    const client = new ApiClient({ fetch });
+    await client.listVulnerabilities({ q: ' CVE-2021-23337 ', source: 'osv', kev: true, includeWithdrawn: false, offset: 50, limit: 25 });
+    expect(calls[0]?.url).toBe('/api/vulnerabilities?q=CVE-2021-23337&source=osv&kev=true&offset=50&limit=25');
+    await client.listVulnerabilities({ includeWithdrawn: true });
+    expect(calls[1]?.url).toBe('/api/vulnerabilities?includeWithdrawn=true');
+  });
+
+  it('escapes identifiers in the vulnerability path and reports 404 with its code', async () => {
+    const { fetch, calls } = fakeFetch([{ status: 404, body: { type: 'about:blank', title: 'Not found', status: 404, code: 'VULNERABILITY_NOT_FOUND' } }]);
+    const client = new ApiClient({ fetch });
+    await expect(client.getVulnerability('PYSEC-2021/1')).rejects.toMatchObject({ status: 404, code: 'VULNERABILITY_NOT_FOUND' });
+    expect(calls[0]?.url).toBe('/api/vulnerabilities/PYSEC-2021%2F1');
+  });
+
+  it('starts a feed sync with a CSRF-protected POST and surfaces FEED_SYNC_RUNNING', async () => {
+    const user = { id: 'u1', email: 'a@example.com', displayName: 'A' };
+    const { fetch, calls } = fakeFetch([
+      { status: 200, body: { user, csrfToken: 'tok-9' } },
+      { status: 202, body: { jobId: 'job-1' } },
+      { status: 409, body: { type: 'about:blank', title: 'Conflict', status: 409, code: 'FEED_SYNC_RUNNING' } },
+    ]);
+    const client = new ApiClient({ fetch });
+    await client.session();
+    await expect(client.syncFeed('osv')).resolves.toEqual({ jobId: 'job-1' });
+    expect(calls[1]?.url).toBe('/api/feeds/osv/sync');
+    expect(calls[1]?.init?.method).toBe('POST');
+    expect(headers(calls[1])['X-CSRF-Token']).toBe('tok-9');
+    await expect(client.syncFeed('osv')).rejects.toMatchObject({ status: 409, code: 'FEED_SYNC_RUNNING' });
+  });
+});

@@ -167,6 +167,182 @@ export interface Page<T> {
   limit: number;
 }
 
+// --- vulnerability intelligence ------------------------------------------------------------------
+
+export type AdvisorySourceName = 'osv' | 'ghsa' | 'nvd' | 'cve' | 'csaf' | 'internal';
+export const ADVISORY_SOURCES: readonly AdvisorySourceName[] = ['osv', 'ghsa', 'nvd', 'cve', 'csaf', 'internal'];
+
+export interface KevSummary {
+  dateAdded: string;
+  dueDate: string | null;
+  ransomware: boolean;
+}
+
+export interface EpssPoint {
+  epss: number;
+  percentile: number;
+  date: string;
+}
+
+/** One vulnerability: an alias group of advisories from every source. */
+export interface VulnerabilitySummary {
+  groupId: number;
+  primaryId: string;
+  identifiers: string[];
+  sources: string[];
+  summary: string | null;
+  maxCvss: number | null;
+  published: string | null;
+  modified: string;
+  /** Every source withdrew or rejected it. */
+  withdrawn: boolean;
+  kev: KevSummary | null;
+  epss: EpssPoint | null;
+}
+
+export interface VulnerabilityQuery {
+  q?: string;
+  source?: string;
+  kev?: boolean;
+  includeWithdrawn?: boolean;
+  offset?: number;
+  limit?: number;
+}
+
+export type RangeEvent = { introduced: string } | { fixed: string } | { last_affected: string } | { limit: string };
+
+export interface AffectedRange {
+  type: string;
+  repo?: string;
+  events: RangeEvent[];
+}
+
+export interface AffectedPackage {
+  purl: string | null;
+  ecosystem: string | null;
+  name: string;
+  ranges: AffectedRange[];
+  versions: string[];
+  fixedVersions: string[];
+}
+
+export interface CpeMatchCriterion {
+  criteria: string;
+  vulnerable: boolean;
+  versionStartIncluding?: string;
+  versionStartExcluding?: string;
+  versionEndIncluding?: string;
+  versionEndExcluding?: string;
+}
+
+export interface CpeConfiguration {
+  operator: 'AND' | 'OR';
+  nodes: Array<{ operator: 'AND' | 'OR'; negate: boolean; cpeMatch: CpeMatchCriterion[] }>;
+}
+
+export interface CsafProduct {
+  productId: string;
+  name: string;
+  vendor: string | null;
+  product: string | null;
+  version: string | null;
+  versionRange: string | null;
+  status: string;
+  helpers: {
+    cpe: string | null;
+    purl: string | null;
+    modelNumbers?: string[];
+    serialNumbers?: string[];
+    skus?: string[];
+  };
+  fixedVersions?: string[];
+}
+
+export interface AdvisorySeverity {
+  type: string;
+  vector: string | null;
+  score: number | null;
+  rating: string | null;
+  source: string | null;
+}
+
+/** The normalised advisory (OSV-shaped) of one source, as the server keeps it. */
+export interface AdvisoryData {
+  source: string;
+  id: string;
+  aliases: string[];
+  related?: string[];
+  summary: string | null;
+  details: string | null;
+  published: string | null;
+  modified: string;
+  withdrawn: string | null;
+  affected: AffectedPackage[];
+  cpeConfigurations: CpeConfiguration[];
+  csafProducts: CsafProduct[];
+  severities: AdvisorySeverity[];
+  cwes: string[];
+  references: Array<{ type: string; url: string }>;
+  credits: string[];
+}
+
+export interface AdvisoryRecord {
+  source: string;
+  id: string;
+  modified: string;
+  withdrawn: string | null;
+  firstSeen: string;
+  /** Normalised advisory; typed loosely on purpose — the page checks each part before showing it. */
+  data: Partial<AdvisoryData> | null;
+  raw: unknown;
+  revisions: Array<{ modified: string; replacedAt: string }>;
+}
+
+export interface KevRecord {
+  cveId?: string;
+  vendorProject: string;
+  product: string;
+  vulnerabilityName: string;
+  dateAdded: string;
+  dueDate: string | null;
+  shortDescription?: string;
+  requiredAction: string;
+  knownRansomwareCampaignUse: string;
+  notes: string;
+}
+
+export interface VulnerabilityDetail extends VulnerabilitySummary {
+  advisories: AdvisoryRecord[];
+  kevEntry: KevRecord | null;
+  epssHistory: Array<{ date: string; epss: number; percentile: number }>;
+}
+
+export type FeedRunStatus = 'idle' | 'running' | 'failed';
+
+export interface FeedProgress {
+  done: number;
+  total: number | null;
+  /** Records per second. */
+  rate: number | null;
+  etaSeconds: number | null;
+}
+
+export interface FeedStatus {
+  source: string;
+  status: FeedRunStatus;
+  watermark: unknown;
+  progress: FeedProgress | null;
+  lastStartedAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  recordsTotal: number;
+  problemsTotal: number;
+  lagSeconds: number | null;
+  recentProblems: Array<{ recordId: string | null; location: string; reason: string; occurredAt: string }>;
+  updatedAt: string;
+}
+
 export interface Health {
   status: 'ok';
   version: string;
@@ -386,6 +562,33 @@ export class ApiClient {
       sbomId: query.sbomId,
     });
     return this.request<Page<Component>>('GET', `/api/releases/${encodeURIComponent(releaseId)}/components${qs}`);
+  }
+
+  // --- vulnerability intelligence ----------------------------------------------------------------
+
+  listVulnerabilities(query: VulnerabilityQuery): Promise<{ items: VulnerabilitySummary[]; total: number }> {
+    const qs = queryString({
+      q: query.q?.trim(),
+      source: query.source,
+      kev: query.kev ? 'true' : undefined,
+      includeWithdrawn: query.includeWithdrawn ? 'true' : undefined,
+      offset: query.offset,
+      limit: query.limit,
+    });
+    return this.request<{ items: VulnerabilitySummary[]; total: number }>('GET', `/api/vulnerabilities${qs}`);
+  }
+
+  getVulnerability(identifier: string): Promise<VulnerabilityDetail> {
+    return this.request<VulnerabilityDetail>('GET', `/api/vulnerabilities/${encodeURIComponent(identifier)}`);
+  }
+
+  async listFeeds(): Promise<FeedStatus[]> {
+    return (await this.request<{ items: FeedStatus[] }>('GET', '/api/feeds')).items;
+  }
+
+  /** Starts a sync of one feed now (202 with the job id; 409 FEED_SYNC_RUNNING when one is already running). */
+  syncFeed(source: string): Promise<{ jobId: string }> {
+    return this.request<{ jobId: string }>('POST', `/api/feeds/${encodeURIComponent(source)}/sync`);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { matchRoute, productPath, releasePath } from './router.ts';
+import { matchRoute, productPath, releasePath, vulnerabilityPath } from './router.ts';
 
 describe('matchRoute', () => {
   it('matches the three routes', () => {
@@ -18,5 +18,16 @@ describe('matchRoute', () => {
     expect(path).toBe('/products/a%20b%2Fc/releases/id%3Fx');
     expect(matchRoute(path)).toEqual({ name: 'product', slug: 'a b/c', releaseId: 'id?x' });
     expect(matchRoute(productPath('pump'))).toEqual({ name: 'product', slug: 'pump', releaseId: null });
+  });
+});
+
+describe('intelligence routes', () => {
+  it('matches the vulnerability list, one vulnerability by any identifier, and the feeds', () => {
+    expect(matchRoute('/vulnerabilities')).toEqual({ name: 'vulnerabilities' });
+    expect(matchRoute('/vulnerabilities/CVE-2021-23337')).toEqual({ name: 'vulnerability', id: 'CVE-2021-23337' });
+    expect(matchRoute(vulnerabilityPath('PYSEC-2021/1'))).toEqual({ name: 'vulnerability', id: 'PYSEC-2021/1' });
+    expect(matchRoute('/feeds')).toEqual({ name: 'feeds' });
+    expect(matchRoute('/feeds/osv')).toEqual({ name: 'not-found', path: '/feeds/osv' });
+    expect(matchRoute('/vulnerabilities/%20')).toEqual({ name: 'not-found', path: '/vulnerabilities/%20' });
   });
 });

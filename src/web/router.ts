@@ -1,9 +1,12 @@
-// A tiny History API router: three routes, no dependency.
+// A tiny History API router, no dependency.
 import { useEffect, useSyncExternalStore } from 'react';
 
 export type Route =
   | { name: 'portfolio' }
   | { name: 'product'; slug: string; releaseId: string | null }
+  | { name: 'vulnerabilities' }
+  | { name: 'vulnerability'; id: string }
+  | { name: 'feeds' }
   | { name: 'not-found'; path: string };
 
 function decode(segment: string): string | null {
@@ -14,7 +17,10 @@ function decode(segment: string): string | null {
   }
 }
 
-/** Maps a pathname to a route: `/`, `/products/:slug`, `/products/:slug/releases/:releaseId`. */
+/**
+ * Maps a pathname to a route: `/`, `/products/:slug`, `/products/:slug/releases/:releaseId`,
+ * `/vulnerabilities`, `/vulnerabilities/:id`, `/feeds`.
+ */
 export function matchRoute(pathname: string): Route {
   const parts = pathname.split('/').filter((p) => p !== '');
   if (parts.length === 0) return { name: 'portfolio' };
@@ -26,7 +32,17 @@ export function matchRoute(pathname: string): Route {
       if (releaseId !== null) return { name: 'product', slug, releaseId };
     }
   }
+  if (parts[0] === 'vulnerabilities' && parts.length === 1) return { name: 'vulnerabilities' };
+  if (parts[0] === 'vulnerabilities' && parts.length === 2 && parts[1] !== undefined) {
+    const id = decode(parts[1]);
+    if (id !== null && id.trim() !== '') return { name: 'vulnerability', id };
+  }
+  if (parts[0] === 'feeds' && parts.length === 1) return { name: 'feeds' };
   return { name: 'not-found', path: pathname };
+}
+
+export function vulnerabilityPath(id: string): string {
+  return `/vulnerabilities/${encodeURIComponent(id)}`;
 }
 
 export function productPath(slug: string): string {
@@ -59,6 +75,11 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
 /** The current pathname, re-rendering on navigation. */
 export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
+}
+
+/** The current query string (`?a=1` or ''), re-rendering on navigation. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
 }
 
 /** Sets document.title while the calling page is shown. */
