@@ -57,7 +57,7 @@ export async function* gunzipStream(input: AsyncIterable<Uint8Array>, limits: So
       yield c;
     }
   };
-  let tail = new Uint8Array(0);
+  let tail: Uint8Array = new Uint8Array(0);
   for await (const chunk of input) {
     tail = chunk.byteLength >= 8 ? chunk.slice(chunk.byteLength - 8) : concatTail(tail, chunk);
     for (let at = 0; at < chunk.byteLength; at += SLICE) {
