@@ -12,7 +12,8 @@ import { fileProblem, headText, parseJsonBytes, unpack } from './offline-files.t
 
 export function looksLikeCveRecord(text: string): boolean {
   const t = text.trimStart();
-  return t.startsWith('{') && (/"dataType"\s*:\s*"CVE_RECORD"/u.test(t) || /"cveMetadata"\s*:/u.test(t));
+  // key order varies: cvelistV5 files start with dataType/cveMetadata, sorted dumps with containers
+  return t.startsWith('{') && (/"dataType"\s*:\s*"CVE_RECORD"/u.test(t) || /"cveMetadata"\s*:/u.test(t) || /"containers"\s*:\s*\{\s*"(?:cna|adp)"\s*:/u.test(t));
 }
 
 export function createCveRecordReader(options: FeedReaderOptions = {}): OfflineReader {

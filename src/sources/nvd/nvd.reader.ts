@@ -17,7 +17,7 @@ export interface FeedReaderOptions {
 export function looksLikeNvdJson(text: string): boolean {
   const t = text.trimStart();
   if (!t.startsWith('{')) return false;
-  if (/"(catalogVersion|cveMetadata|dataType)"\s*:/u.test(t)) return false;
+  if (/"(catalogVersion|cveMetadata|dataType|containers)"\s*:/u.test(t)) return false;
   return /"format"\s*:\s*"NVD_CVE"/u.test(t) || /"cve"\s*:\s*\{/u.test(t) || (/"sourceIdentifier"\s*:/u.test(t) && /"id"\s*:\s*"CVE-/u.test(t));
 }
 
