@@ -11,8 +11,26 @@ import type { Severity } from '../../domain/advisories/advisory.ts';
 type CvssLib = typeof cvssNamespace;
 const cvss: CvssLib = (cvssNamespace as unknown as { default?: CvssLib }).default?.Cvss3P1 ? (cvssNamespace as unknown as { default: CvssLib }).default : cvssNamespace;
 
+/**
+ * Scoring one vector with the calculator costs ~0.1 ms (it builds a full metric model); real feeds
+ * repeat a few thousand distinct vectors across hundreds of thousands of records, so scores are
+ * cached by vector (bounded: the cache is emptied when it reaches `CACHE_LIMIT` entries).
+ */
+const CACHE_LIMIT = 50_000;
+const scoreCache = new Map<string, number | null>();
+
 /** Base score of a CVSS vector, or null when the vector cannot be scored. */
 export function cvssBaseScore(type: 'CVSS_V2' | 'CVSS_V3' | 'CVSS_V4', vector: string): number | null {
+  const key = `${type}|${vector}`;
+  const cached = scoreCache.get(key);
+  if (cached !== undefined) return cached;
+  if (scoreCache.size >= CACHE_LIMIT) scoreCache.clear();
+  const score = computeBaseScore(type, vector);
+  scoreCache.set(key, score);
+  return score;
+}
+
+function computeBaseScore(type: 'CVSS_V2' | 'CVSS_V3' | 'CVSS_V4', vector: string): number | null {
   try {
     let base: number | undefined;
     if (type === 'CVSS_V2') base = new cvss.Cvss2(vector.replace(/^\(|\)$/gu, '')).calculateScores().base;
