@@ -53,7 +53,7 @@ describe('parseEpssCsv', () => {
     const bomb = gzipSync(Buffer.alloc(4 * 1024 * 1024, 0x30));
     expect(bomb.length).toBeLessThan(10_000);
     const err = await all(parseEpssCsv(dribble(bomb, 1024), { limits })).catch((e: unknown) => e);
-    expect(isVigilError(err) && err.code).toBe('FEED_TOO_LARGE');
+    expect(isVigilError(err) && err.code).toBe('SOURCE_DOCUMENT_TOO_LARGE');
     expect((err as Error).message).toMatch(/gzip bomb/u);
     expect(gzipDeclaredSize(bomb)).toBe(4 * 1024 * 1024);
     expect(() => checkDeclaredGzip(bomb, limits, 'bomb.gz')).toThrow(/compression ratio/u);

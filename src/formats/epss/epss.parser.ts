@@ -70,7 +70,7 @@ async function* peekGzip(input: AsyncIterable<Uint8Array>, limits: SourceLimits,
     let size = 0;
     for await (const c of rest) {
       size += c.byteLength;
-      if (size > limits.maxDocumentBytes) throw new VigilError('FEED_TOO_LARGE', `${what} is larger than the ${limits.maxDocumentBytes} bytes allowed`, { maxBytes: limits.maxDocumentBytes });
+      if (size > limits.maxDocumentBytes) throw new VigilError('SOURCE_DOCUMENT_TOO_LARGE', `${what} is larger than the ${limits.maxDocumentBytes} bytes allowed`, { maxBytes: limits.maxDocumentBytes });
       yield c;
     }
   }
@@ -119,8 +119,8 @@ export async function* parseEpssCsv(input: AsyncIterable<Uint8Array>, opts: Epss
       const names = line.split(',').map((s) => s.trim().toLowerCase());
       const idx = { cve: names.indexOf('cve'), epss: names.indexOf('epss'), percentile: names.indexOf('percentile') };
       if (idx.cve < 0 || idx.epss < 0 || idx.percentile < 0)
-        throw new VigilError('FEED_INVALID', `${location}: line ${lineNo} is not the EPSS header (cve,epss,percentile): ${line.slice(0, 80)}`);
-      if (!scoreDate || !DAY.test(scoreDate)) throw new VigilError('FEED_INVALID', `${location}: no score date (no #score_date line and none given)`);
+        throw new VigilError('SOURCE_DOCUMENT_INVALID', `${location}: line ${lineNo} is not the EPSS header (cve,epss,percentile): ${line.slice(0, 80)}`);
+      if (!scoreDate || !DAY.test(scoreDate)) throw new VigilError('SOURCE_DOCUMENT_INVALID', `${location}: no score date (no #score_date line and none given)`);
       cols = idx;
       header = { modelVersion, scoreDate };
       continue;
@@ -142,6 +142,6 @@ export async function* parseEpssCsv(input: AsyncIterable<Uint8Array>, opts: Epss
       problems = [];
     }
   }
-  if (!header) throw new VigilError('FEED_INVALID', `${location}: no EPSS header line (cve,epss,percentile)`);
+  if (!header) throw new VigilError('SOURCE_DOCUMENT_INVALID', `${location}: no EPSS header line (cve,epss,percentile)`);
   if (scores.length > 0 || problems.length > 0 || !yielded) yield { header, scores, problems, rows };
 }

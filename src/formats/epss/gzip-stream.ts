@@ -27,9 +27,9 @@ export function checkDeclaredGzip(bytes: Uint8Array, limits: SourceLimits, what:
   const declared = gzipDeclaredSize(bytes);
   if (declared === null) return;
   if (declared > limits.maxDocumentBytes)
-    throw new VigilError('FEED_TOO_LARGE', `${what} declares ${declared} bytes uncompressed, more than the ${limits.maxDocumentBytes} allowed`, { declared, maxBytes: limits.maxDocumentBytes });
+    throw new VigilError('SOURCE_DOCUMENT_TOO_LARGE', `${what} declares ${declared} bytes uncompressed, more than the ${limits.maxDocumentBytes} allowed`, { declared, maxBytes: limits.maxDocumentBytes });
   if (declared > RATIO_FLOOR && declared / bytes.length > limits.maxCompressionRatio)
-    throw new VigilError('FEED_TOO_LARGE', `${what} declares a compression ratio of ${Math.round(declared / bytes.length)}, more than ${limits.maxCompressionRatio}: refused as a gzip bomb`, { declared, compressed: bytes.length });
+    throw new VigilError('SOURCE_DOCUMENT_TOO_LARGE', `${what} declares a compression ratio of ${Math.round(declared / bytes.length)}, more than ${limits.maxCompressionRatio}: refused as a gzip bomb`, { declared, compressed: bytes.length });
 }
 
 /** Decompresses a gzip byte stream chunk by chunk, enforcing the limits while it goes. */
@@ -44,9 +44,9 @@ export async function* gunzipStream(input: AsyncIterable<Uint8Array>, limits: So
   });
   const check = (): void => {
     if (uncompressed > limits.maxDocumentBytes)
-      throw new VigilError('FEED_TOO_LARGE', `${what} inflates to more than the ${limits.maxDocumentBytes} bytes allowed`, { maxBytes: limits.maxDocumentBytes });
+      throw new VigilError('SOURCE_DOCUMENT_TOO_LARGE', `${what} inflates to more than the ${limits.maxDocumentBytes} bytes allowed`, { maxBytes: limits.maxDocumentBytes });
     if (uncompressed > RATIO_FLOOR && uncompressed / Math.max(compressed, 1) > limits.maxCompressionRatio)
-      throw new VigilError('FEED_TOO_LARGE', `${what} inflates more than ${limits.maxCompressionRatio}:1: refused as a gzip bomb`, { compressed, uncompressed });
+      throw new VigilError('SOURCE_DOCUMENT_TOO_LARGE', `${what} inflates more than ${limits.maxCompressionRatio}:1: refused as a gzip bomb`, { compressed, uncompressed });
   };
   const drain = function* (): Generator<Uint8Array> {
     const ready = out;
@@ -66,7 +66,7 @@ export async function* gunzipStream(input: AsyncIterable<Uint8Array>, limits: So
       try {
         gz.push(slice, false);
       } catch (err) {
-        throw new VigilError('FEED_INVALID', `${what} is not valid gzip: ${(err as Error).message}`);
+        throw new VigilError('SOURCE_DOCUMENT_INVALID', `${what} is not valid gzip: ${(err as Error).message}`);
       }
       yield* drain();
     }
@@ -74,12 +74,12 @@ export async function* gunzipStream(input: AsyncIterable<Uint8Array>, limits: So
   try {
     gz.push(new Uint8Array(0), true);
   } catch (err) {
-    throw new VigilError('FEED_INVALID', `${what} is not valid gzip: ${(err as Error).message}`);
+    throw new VigilError('SOURCE_DOCUMENT_INVALID', `${what} is not valid gzip: ${(err as Error).message}`);
   }
   yield* drain();
   // fflate does not check the trailer: its ISIZE must equal what came out (single-member files)
   const isize = tail.length === 8 ? (tail[4]! | (tail[5]! << 8) | (tail[6]! << 16) | (tail[7]! << 24)) >>> 0 : -1;
-  if (!ended || isize !== uncompressed % 2 ** 32) throw new VigilError('FEED_INVALID', `${what} ends before its gzip stream does (truncated)`);
+  if (!ended || isize !== uncompressed % 2 ** 32) throw new VigilError('SOURCE_DOCUMENT_INVALID', `${what} ends before its gzip stream does (truncated)`);
 }
 
 function concatTail(tail: Uint8Array, chunk: Uint8Array): Uint8Array {

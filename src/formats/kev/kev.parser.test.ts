@@ -34,9 +34,9 @@ describe('parseKevCatalog', () => {
       }
       return 'none';
     };
-    expect(err(() => parseKevCatalog({ vulnerabilities: [] }))).toBe('FEED_INVALID');
-    expect(err(() => parseKevCatalog('{"catalogVersion": '))).toBe('FEED_INVALID');
-    expect(err(() => parseKevCatalog(bytes, { maxBytes: 100 }))).toBe('FEED_TOO_LARGE');
+    expect(err(() => parseKevCatalog({ vulnerabilities: [] }))).toBe('SOURCE_DOCUMENT_INVALID');
+    expect(err(() => parseKevCatalog('{"catalogVersion": '))).toBe('SOURCE_DOCUMENT_INVALID');
+    expect(err(() => parseKevCatalog(bytes, { maxBytes: 100 }))).toBe('SOURCE_DOCUMENT_TOO_LARGE');
     expect(isKevCatalog(JSON.parse(bytes.toString('utf8')))).toBe(true);
     expect(isKevCatalog({ vulnerabilities: [] })).toBe(false);
   });

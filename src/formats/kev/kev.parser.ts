@@ -4,7 +4,7 @@
  * The catalog is validated against CISA's official schema (`schema/`, copied from cisagov/kev-data)
  * with ajv. Schema errors inside one `vulnerabilities[n]` item make that entry a RecordProblem (it
  * is skipped, the rest is kept); any other schema error (no catalogVersion, vulnerabilities not an
- * array…) rejects the whole document with FEED_INVALID.
+ * array…) rejects the whole document with SOURCE_DOCUMENT_INVALID.
  *
  * `knownRansomwareCampaignUse` is optional in the schema and free text: anything but `Known`
  * (case-insensitive) is read as `Unknown`. `notes` and `cwes` default to '' and [].
@@ -57,12 +57,12 @@ function decode(input: Uint8Array | string | object, opts: KevParseOptions): unk
   if (typeof input === 'object' && !(input instanceof Uint8Array)) return input;
   const size = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
   if (opts.maxBytes !== undefined && size > opts.maxBytes)
-    throw new VigilError('FEED_TOO_LARGE', `KEV catalog is ${size} bytes, more than the ${opts.maxBytes} allowed`, { size, maxBytes: opts.maxBytes });
+    throw new VigilError('SOURCE_DOCUMENT_TOO_LARGE', `KEV catalog is ${size} bytes, more than the ${opts.maxBytes} allowed`, { size, maxBytes: opts.maxBytes });
   const text = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: true }).decode(input);
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new VigilError('FEED_INVALID', `KEV catalog is not JSON: ${(err as Error).message}`, { location: opts.location ?? 'kev' });
+    throw new VigilError('SOURCE_DOCUMENT_INVALID', `KEV catalog is not JSON: ${(err as Error).message}`, { location: opts.location ?? 'kev' });
   }
 }
 
@@ -81,7 +81,7 @@ export function parseKevCatalog(input: Uint8Array | string | object, opts: KevPa
         bad.set(i, [...(bad.get(i) ?? []), `${m[2] ?? ''} ${e.message ?? 'invalid'}`.trim()]);
       } else fatal.push(`${e.instancePath || '/'} ${e.message ?? 'invalid'}`);
     }
-    if (fatal.length > 0) throw new VigilError('FEED_INVALID', `KEV catalog fails its schema: ${fatal.slice(0, 5).join('; ')}`, { location, errors: fatal.slice(0, 100) });
+    if (fatal.length > 0) throw new VigilError('SOURCE_DOCUMENT_INVALID', `KEV catalog fails its schema: ${fatal.slice(0, 5).join('; ')}`, { location, errors: fatal.slice(0, 100) });
   }
   const d = doc as { title?: string; catalogVersion: string; dateReleased: string; count: number; vulnerabilities: Array<Record<string, unknown>> };
   const entries: KevEntry[] = [];

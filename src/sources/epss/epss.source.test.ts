@@ -100,7 +100,7 @@ describe('EPSS source against a local server', () => {
       res.end(bomb);
     }, clock);
     const err = await collect(syncEpss({ baseUrl: server.base, limits: { maxDocumentBytes: 64 * 1024 * 1024, maxArchiveBytes: 1e9, maxCompressionRatio: 100 } }, { scoreDate: '2099-03-01' }, clock.deps)).catch((e: unknown) => e);
-    expect(isVigilError(err) && err.code).toBe('FEED_TOO_LARGE');
+    expect(isVigilError(err) && err.code).toBe('SOURCE_DOCUMENT_TOO_LARGE');
     expect((err as Error).message).toMatch(/gzip bomb/u);
     expect(server.seen).toHaveLength(1);
   });

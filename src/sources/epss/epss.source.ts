@@ -44,7 +44,7 @@ export function readEpssWatermark(w: unknown): EpssWatermark | null {
   if (dateOk && p === undefined && o.scoreDate !== null) return { scoreDate: o.scoreDate as string };
   if (dateOk && p && typeof p.date === 'string' && DAY.test(p.date) && Number.isInteger(p.rows) && (p.rows as number) >= 0)
     return { scoreDate: o.scoreDate as string | null, partial: { date: p.date, rows: p.rows as number } };
-  throw new VigilError('FEED_INVALID', `epss: not an EPSS watermark: ${JSON.stringify(w)}`, { watermark: w });
+  throw new VigilError('SOURCE_DOCUMENT_INVALID', `epss: not an EPSS watermark: ${JSON.stringify(w)}`, { watermark: w });
 }
 
 export function addDays(day: string, n: number): string {
@@ -78,7 +78,7 @@ export async function* syncEpss(options: EpssSourceOptions, watermark: unknown, 
       const declared = Number(res.headers.get('content-length') ?? NaN);
       if (Number.isFinite(declared) && declared > limits.maxDocumentBytes) {
         await res.body?.cancel().catch(() => undefined);
-        throw new VigilError('FEED_TOO_LARGE', `epss: ${url} declares ${declared} bytes, more than the ${limits.maxDocumentBytes} allowed`, { size: declared });
+        throw new VigilError('SOURCE_DOCUMENT_TOO_LARGE', `epss: ${url} declares ${declared} bytes, more than the ${limits.maxDocumentBytes} allowed`, { size: declared });
       }
       const body = (res.body ?? (async function* () {})()) as unknown as AsyncIterable<Uint8Array>;
       let held: EpssChunk | null = null;
@@ -91,9 +91,9 @@ export async function* syncEpss(options: EpssSourceOptions, watermark: unknown, 
           held = chunk;
         }
       } catch (err) {
-        if (err instanceof VigilError && err.code !== 'FEED_INVALID') throw err;
+        if (err instanceof VigilError && err.code !== 'SOURCE_DOCUMENT_INVALID') throw err;
         // a cut-off download shows up as a stream error or as truncated gzip: fetch again, skip what was delivered
-        if (attempt >= policy.maxAttempts) throw new VigilError('FEED_FETCH_FAILED', `epss: ${url} failed after ${attempt} attempts (last: ${(err as Error).message})`, { url, attempts: attempt });
+        if (attempt >= policy.maxAttempts) throw new VigilError('SOURCE_HTTP_FAILED', `epss: ${url} failed after ${attempt} attempts (last: ${(err as Error).message})`, { url, attempts: attempt });
         await deps.sleep(Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs));
         continue;
       }
@@ -107,7 +107,7 @@ export async function* syncEpss(options: EpssSourceOptions, watermark: unknown, 
 
   if (wm?.partial) {
     const found = yield* file(wm.partial.date, wm.partial.rows);
-    if (!found) throw new VigilError('FEED_FETCH_FAILED', `epss: ${epssFileUrl(base, wm.partial.date)} is gone (404) while resuming it`);
+    if (!found) throw new VigilError('SOURCE_HTTP_FAILED', `epss: ${epssFileUrl(base, wm.partial.date)} is gone (404) while resuming it`);
   } else if (!wm) {
     const backfill = options.backfillDays ?? 0;
     if (backfill > 0) {
@@ -115,7 +115,7 @@ export async function* syncEpss(options: EpssSourceOptions, watermark: unknown, 
       done = addDays(today, -backfill - 1);
     } else {
       const found = yield* file('current', 0);
-      if (!found) throw new VigilError('FEED_FETCH_FAILED', `epss: ${epssFileUrl(base, 'current')} not found (404)`);
+      if (!found) throw new VigilError('SOURCE_HTTP_FAILED', `epss: ${epssFileUrl(base, 'current')} not found (404)`);
       return;
     }
   }

@@ -32,7 +32,7 @@ export function readKevWatermark(w: unknown): KevWatermark | null {
   const opt = (v: unknown): v is string | null => v === null || v === undefined || typeof v === 'string';
   if (typeof o.catalogVersion === 'string' && typeof o.dateReleased === 'string' && opt(o.etag) && opt(o.lastModified))
     return { catalogVersion: o.catalogVersion, dateReleased: o.dateReleased, etag: (o.etag as string | undefined) ?? null, lastModified: (o.lastModified as string | undefined) ?? null };
-  throw new VigilError('FEED_INVALID', `kev: not a KEV watermark: ${JSON.stringify(w)}`, { watermark: w });
+  throw new VigilError('SOURCE_DOCUMENT_INVALID', `kev: not a KEV watermark: ${JSON.stringify(w)}`, { watermark: w });
 }
 
 export const kevSource: SourceAdapter<KevSourceOptions> = { name: 'kev', sync: syncKev };

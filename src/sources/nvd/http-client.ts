@@ -9,7 +9,7 @@ import { VigilError } from '../../domain/errors.ts';
 import type { HttpDeps, SourceLimits } from '../source.ts';
 
 export interface RetryPolicy {
-  /** Attempts in all (first try included) before FEED_FETCH_FAILED. */
+  /** Attempts in all (first try included) before SOURCE_HTTP_FAILED. */
   readonly maxAttempts: number;
   /** First backoff delay; doubled on each further attempt. */
   readonly baseDelayMs: number;
@@ -92,13 +92,13 @@ export async function requestWithRetry<T>(url: string, deps: HttpDeps, opts: Req
       if (res.ok || opts.acceptStatus?.includes(res.status)) return await handle(res);
       await res.body?.cancel().catch(() => undefined);
       if (!isRetryableStatus(res.status)) {
-        throw new VigilError('FEED_FETCH_FAILED', `${opts.source}: ${url} answered HTTP ${res.status}`, { url, status: res.status, attempts: attempt });
+        throw new VigilError('SOURCE_HTTP_FAILED', `${opts.source}: ${url} answered HTTP ${res.status}`, { url, status: res.status, attempts: attempt });
       }
       last = `HTTP ${res.status}`;
       const after = retryAfterMs(res.headers.get('retry-after'), deps.now());
       if (after !== null) {
         if (after > policy.maxRetryAfterMs) {
-          throw new VigilError('FEED_FETCH_FAILED', `${opts.source}: ${url} asks to retry after ${Math.round(after / 1000)} s, more than allowed`, { url, status: res.status, retryAfterMs: after });
+          throw new VigilError('SOURCE_HTTP_FAILED', `${opts.source}: ${url} asks to retry after ${Math.round(after / 1000)} s, more than allowed`, { url, status: res.status, retryAfterMs: after });
         }
         delay = after;
       }
@@ -109,7 +109,7 @@ export async function requestWithRetry<T>(url: string, deps: HttpDeps, opts: Req
     }
     if (attempt < policy.maxAttempts) await deps.sleep(delay);
   }
-  throw new VigilError('FEED_FETCH_FAILED', `${opts.source}: ${url} failed after ${policy.maxAttempts} attempts (last: ${last})`, { url, attempts: policy.maxAttempts, last });
+  throw new VigilError('SOURCE_HTTP_FAILED', `${opts.source}: ${url} failed after ${policy.maxAttempts} attempts (last: ${last})`, { url, attempts: policy.maxAttempts, last });
 }
 
 /** Reads a whole body, refusing more than `maxBytes` (declared Content-Length first, then actual). */
@@ -117,14 +117,14 @@ export async function readBody(res: Response, maxBytes: number, what: string): P
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
     await res.body?.cancel().catch(() => undefined);
-    throw new VigilError('FEED_TOO_LARGE', `${what} declares ${declared} bytes, more than the ${maxBytes} allowed`, { size: declared, maxBytes });
+    throw new VigilError('SOURCE_DOCUMENT_TOO_LARGE', `${what} declares ${declared} bytes, more than the ${maxBytes} allowed`, { size: declared, maxBytes });
   }
   if (!res.body) return new Uint8Array(0);
   const parts: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
-    if (size > maxBytes) throw new VigilError('FEED_TOO_LARGE', `${what} is larger than the ${maxBytes} bytes allowed`, { maxBytes });
+    if (size > maxBytes) throw new VigilError('SOURCE_DOCUMENT_TOO_LARGE', `${what} is larger than the ${maxBytes} bytes allowed`, { maxBytes });
     parts.push(chunk);
   }
   return concat(parts, size);

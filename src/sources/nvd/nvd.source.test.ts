@@ -106,11 +106,11 @@ describe('NVD source against a local server', () => {
     expect(clock.sleeps).toEqual([7000]);
   });
 
-  it('gives up with FEED_FETCH_FAILED after the allowed attempts, backing off exponentially', async () => {
+  it('gives up with SOURCE_HTTP_FAILED after the allowed attempts, backing off exponentially', async () => {
     const clock = fakeClock(NOW);
     server = await replayServer((_req, res) => json(res, {}, 500), clock);
     const err = await collect(syncNvd({ ...fast, baseUrl: server.base }, null, clock.deps)).catch((e: unknown) => e);
-    expect(isVigilError(err) && err.code).toBe('FEED_FETCH_FAILED');
+    expect(isVigilError(err) && err.code).toBe('SOURCE_HTTP_FAILED');
     expect((err as Error).message).toMatch(/after 4 attempts \(last: HTTP 500\)/u);
     expect(server.seen).toHaveLength(4);
     expect(clock.sleeps).toEqual([1000, 2000, 4000]);
@@ -189,7 +189,7 @@ describe('NVD source against a local server', () => {
     const clock = fakeClock(NOW);
     server = await replayServer((_req, res, url) => pageOf(url, 3, res), clock);
     const err = await collect(syncNvd({ ...fast, baseUrl: server.base, limits: { maxDocumentBytes: 1000, maxArchiveBytes: 1e9, maxCompressionRatio: 100 } }, null, clock.deps)).catch((e: unknown) => e);
-    expect(isVigilError(err) && err.code).toBe('FEED_TOO_LARGE');
+    expect(isVigilError(err) && err.code).toBe('SOURCE_DOCUMENT_TOO_LARGE');
     expect(server.seen).toHaveLength(1);
   });
 

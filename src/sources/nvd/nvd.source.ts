@@ -13,7 +13,7 @@
  *   A crash resumes at the next page, never repeating a committed one.
  * - Rate limits as NVD publishes them: 5 requests per rolling 30 s without an API key, 50 with one
  *   (sent as the `apiKey` header). 403/429/5xx/timeouts are retried with exponential backoff,
- *   honouring Retry-After; after `maxAttempts` the sync fails with FEED_FETCH_FAILED.
+ *   honouring Retry-After; after `maxAttempts` the sync fails with SOURCE_HTTP_FAILED.
  * - A malformed record is reported as a problem and skipped; the rest of its page is kept.
  */
 import { VigilError } from '../../domain/errors.ts';
@@ -63,7 +63,7 @@ export function readNvdWatermark(w: unknown): NvdWatermark | null {
     const win = o.window as Record<string, unknown> | null;
     if (win && isIso(win.end) && index(win.nextIndex)) return { mode: 'incremental', since: o.since, window: { end: win.end, nextIndex: win.nextIndex } };
   }
-  throw new VigilError('FEED_INVALID', `nvd: not an NVD watermark: ${JSON.stringify(w)}`, { watermark: w });
+  throw new VigilError('SOURCE_DOCUMENT_INVALID', `nvd: not an NVD watermark: ${JSON.stringify(w)}`, { watermark: w });
 }
 
 function check(name: string, v: number, lo: number, hi: number): number {

@@ -49,19 +49,19 @@ export async function unpack(fileName: string, bytes: Uint8Array, limits: Source
       filter: (f) => {
         total += f.originalSize;
         if (f.originalSize > limits.maxDocumentBytes || total > limits.maxArchiveBytes)
-          throw new VigilError('FEED_TOO_LARGE', `${fileName}: entry ${f.name} declares ${f.originalSize} bytes, over the limits`, { entry: f.name, declared: f.originalSize });
+          throw new VigilError('SOURCE_DOCUMENT_TOO_LARGE', `${fileName}: entry ${f.name} declares ${f.originalSize} bytes, over the limits`, { entry: f.name, declared: f.originalSize });
         if (f.originalSize > 1024 * 1024 && f.originalSize / Math.max(f.size, 1) > limits.maxCompressionRatio)
-          throw new VigilError('FEED_TOO_LARGE', `${fileName}: entry ${f.name} declares a compression ratio over ${limits.maxCompressionRatio}: refused as a zip bomb`, { entry: f.name });
+          throw new VigilError('SOURCE_DOCUMENT_TOO_LARGE', `${fileName}: entry ${f.name} declares a compression ratio over ${limits.maxCompressionRatio}: refused as a zip bomb`, { entry: f.name });
         return !f.name.endsWith('/');
       },
     });
     const entries = Object.values(files);
-    if (entries.length !== 1) throw new VigilError('FEED_INVALID', `${fileName}: expected one file in the zip, found ${entries.length}`);
+    if (entries.length !== 1) throw new VigilError('SOURCE_DOCUMENT_INVALID', `${fileName}: expected one file in the zip, found ${entries.length}`);
     const data = entries[0]!;
-    if (data.byteLength > limits.maxDocumentBytes) throw new VigilError('FEED_TOO_LARGE', `${fileName} inflates past the ${limits.maxDocumentBytes}-byte limit`);
+    if (data.byteLength > limits.maxDocumentBytes) throw new VigilError('SOURCE_DOCUMENT_TOO_LARGE', `${fileName} inflates past the ${limits.maxDocumentBytes}-byte limit`);
     return data;
   }
-  if (bytes.byteLength > limits.maxDocumentBytes) throw new VigilError('FEED_TOO_LARGE', `${fileName} is ${bytes.byteLength} bytes, over the ${limits.maxDocumentBytes}-byte limit`, { size: bytes.byteLength });
+  if (bytes.byteLength > limits.maxDocumentBytes) throw new VigilError('SOURCE_DOCUMENT_TOO_LARGE', `${fileName} is ${bytes.byteLength} bytes, over the ${limits.maxDocumentBytes}-byte limit`, { size: bytes.byteLength });
   return bytes;
 }
 
@@ -69,7 +69,7 @@ export function parseJsonBytes(fileName: string, bytes: Uint8Array): unknown {
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/u, '')) as unknown;
   } catch (err) {
-    throw new VigilError('FEED_INVALID', `${fileName} is not JSON: ${(err as Error).message}`);
+    throw new VigilError('SOURCE_DOCUMENT_INVALID', `${fileName} is not JSON: ${(err as Error).message}`);
   }
 }
 
