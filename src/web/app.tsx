@@ -8,6 +8,9 @@ import type { Problem } from './api.ts';
 import { SignInPage } from './pages/sign-in.tsx';
 import { PortfolioPage } from './pages/portfolio.tsx';
 import { ProductPage } from './pages/product.tsx';
+import { VulnerabilitiesPage } from './pages/vulnerabilities.tsx';
+import { VulnerabilityPage } from './pages/vulnerability.tsx';
+import { FeedsPage } from './pages/feeds.tsx';
 
 type AuthState = { status: 'checking' } | { status: 'signed-out'; problem: Problem | null } | { status: 'signed-in'; user: User };
 
@@ -69,12 +72,21 @@ function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }) {
           <Link to="/" className="topnav-link" aria-current={route.name === 'portfolio' || route.name === 'product' ? 'page' : undefined}>
             Products
           </Link>
+          <Link to="/vulnerabilities" className="topnav-link" aria-current={route.name === 'vulnerabilities' || route.name === 'vulnerability' ? 'page' : undefined}>
+            Vulnerabilities
+          </Link>
+          <Link to="/feeds" className="topnav-link" aria-current={route.name === 'feeds' ? 'page' : undefined}>
+            Feeds
+          </Link>
         </nav>
         <UserMenu user={user} onSignOut={onSignOut} />
       </header>
       <main id="main" className="main">
         {route.name === 'portfolio' ? <PortfolioPage /> : null}
         {route.name === 'product' ? <ProductPage key={route.slug} slug={route.slug} releaseId={route.releaseId} /> : null}
+        {route.name === 'vulnerabilities' ? <VulnerabilitiesPage /> : null}
+        {route.name === 'vulnerability' ? <VulnerabilityPage key={route.id} id={route.id} /> : null}
+        {route.name === 'feeds' ? <FeedsPage /> : null}
         {route.name === 'not-found' ? <NotFound path={route.path} /> : null}
       </main>
     </div>
