@@ -16,7 +16,8 @@ import { parseEpssCsv, type EpssChunk } from '../../formats/epss/epss.parser.ts'
 import { requestWithRetry, type RetryPolicy, type TimeoutSignal, defaultRetryPolicy } from '../nvd/http-client.ts';
 import { defaultSourceLimits, type HttpDeps, type SourceAdapter, type SourceBatch, type SourceLimits } from '../source.ts';
 
-export const EPSS_BASE_URL = 'https://epss.empiricalsecurity.com';
+/** FIRST's daily score files (the host has changed before: keep it configurable). */
+export const EPSS_BASE_URL = 'https://epss.cyentia.com';
 const DAY_MS = 86_400_000;
 
 export interface EpssSourceOptions {
