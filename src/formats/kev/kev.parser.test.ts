@@ -18,6 +18,12 @@ describe('parseKevCatalog', () => {
     expect(c.problems[0]!.reason).toMatch(/cveID must match pattern/u);
   });
 
+  it('reports a stated count that differs from the entries held', () => {
+    const doc = JSON.parse(bytes.toString('utf8')) as { count: number };
+    doc.count = 4;
+    expect(parseKevCatalog(doc).problems.map((p) => p.location)).toEqual(['kev:$.vulnerabilities[2]', 'kev:$.count']);
+  });
+
   it('defaults notes and cwes when absent', () => {
     const doc = JSON.parse(bytes.toString('utf8')) as { vulnerabilities: Array<Record<string, unknown>> };
     doc.vulnerabilities[2]!.cveID = 'CVE-2099-0003';

@@ -108,5 +108,7 @@ export function parseKevCatalog(input: Uint8Array | string | object, opts: KevPa
       cwes: Array.isArray(v.cwes) ? (v.cwes as string[]) : [],
     });
   });
+  if (d.count !== d.vulnerabilities.length)
+    problems.push({ source: 'kev', id: null, location: `${location}:$.count`, reason: `catalog states ${d.count} entries but holds ${d.vulnerabilities.length}` });
   return { title: d.title ?? null, catalogVersion: d.catalogVersion, dateReleased: d.dateReleased, count: d.count, entries, problems };
 }

@@ -57,6 +57,18 @@ describe('EPSS source against a local server', () => {
     expect(batches[1]!.epss!.every((s) => s.date === '2099-03-03')).toBe(true);
   });
 
+  it('first sync with backfillDays fetches the days before today, oldest first, each with its own date', async () => {
+    const clock = fakeClock('2099-03-04T06:00:00Z');
+    server = await epssServer(clock, ['2099-03-02', '2099-03-03', '2099-03-04']);
+    const batches = await collect(syncEpss({ baseUrl: server.base, backfillDays: 2 }, null, clock.deps));
+    expect(server.seen.map((s) => s.url.pathname)).toEqual(['/epss_scores-2099-03-02.csv.gz', '/epss_scores-2099-03-03.csv.gz', '/epss_scores-2099-03-04.csv.gz']);
+    expect(batches.map((b) => [b.watermark, b.epss![0]!.date])).toEqual([
+      [{ scoreDate: '2099-03-02' }, '2099-03-02'],
+      [{ scoreDate: '2099-03-03' }, '2099-03-03'],
+      [{ scoreDate: '2099-03-04' }, '2099-03-04'],
+    ]);
+  });
+
   it('reports and skips an old missing day', async () => {
     const clock = fakeClock('2099-03-05T06:00:00Z');
     server = await epssServer(clock, ['2099-03-03', '2099-03-04']);
