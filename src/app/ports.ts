@@ -243,7 +243,10 @@ export interface JobOptions {
 }
 
 export interface JobEnqueuer {
-  /** Enqueues in the current transaction: the job exists only if the transaction commits. */
+  /**
+   * Enqueues in the current transaction: the job exists only if the transaction commits.
+   * Throws VigilError JOB_ALREADY_QUEUED when the queue allows one waiting job and has one.
+   */
   enqueue(name: string, data: Record<string, unknown>, options?: JobOptions): Promise<string>;
 }
 
@@ -344,6 +347,10 @@ export interface AdvisoryStore {
   /** By any identifier (CVE, GHSA, OSV id, advisory id) of the group. */
   findGroup(identifier: string): Promise<VulnGroupDetail | null>;
   counts(): Promise<{ advisories: number; groups: number; identifiers: number; kev: number; epss: number; withdrawn: number }>;
+  /** Keyset pages of every stored advisory (normalised and raw), for bundle export. */
+  exportAdvisories(after: { source: string; id: string } | null, limit: number): Promise<Array<{ source: string; id: string; data: unknown; raw: unknown }>>;
+  exportKev(): Promise<unknown[]>;
+  exportEpss(after: { cve: string; date: string } | null, limit: number): Promise<Array<{ cve: string; date: string; epss: number; percentile: number }>>;
 }
 
 export interface FeedStateView {
@@ -370,4 +377,6 @@ export interface FeedStateStore {
   fail(source: string, error: string, at: Date): Promise<void>;
   addProblems(problems: ReadonlyArray<{ source: string; id: string | null; location: string; reason: string }>, at: Date): Promise<void>;
   recentProblems(source: string, limit: number): Promise<Array<{ recordId: string | null; location: string; reason: string; occurredAt: string }>>;
+  /** Sets a feed's watermark only when it has none (a bundle seeding an offline site). */
+  seedWatermark(source: string, watermark: unknown, at: Date): Promise<boolean>;
 }

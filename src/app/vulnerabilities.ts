@@ -32,3 +32,17 @@ export async function feedStatus(deps: { uow: UnitOfWork; clock: { now(): Date }
   }
   return out;
 }
+
+/** Queues a sync of one feed now ("sync now"); refuses when one is already waiting. */
+export async function requestFeedSync(deps: { uow: UnitOfWork }, actor: import('./ports.ts').Actor, source: string, queue: string): Promise<{ jobId: string }> {
+  try {
+    return await deps.uow.write(async (s) => {
+      const jobId = await s.jobs.enqueue(queue, { requestedBy: actor.label });
+      await s.audit.append({ actor, action: 'feed.sync-requested', entityType: 'feed', entityId: source, after: { jobId } });
+      return { jobId };
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'JOB_ALREADY_QUEUED') throw new VigilError('FEED_SYNC_QUEUED', `a sync of ${source} is already waiting to run`, { source });
+    throw err;
+  }
+}

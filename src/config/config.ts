@@ -37,6 +37,25 @@ export const configSchema = {
   cookieSecure: { env: 'VIGIL_COOKIE_SECURE', kind: 'enum', default: 'auto', values: ['auto', 'always', 'never'], doc: "Secure flag of the session cookie: 'auto' sets it on HTTPS requests (and behind a proxy sending X-Forwarded-Proto)." },
   trustProxy: { env: 'VIGIL_TRUST_PROXY', kind: 'boolean', default: false, doc: 'Trust X-Forwarded-* headers from a reverse proxy.' },
   logLevel: { env: 'VIGIL_LOG_LEVEL', kind: 'enum', default: 'info', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], doc: 'Server log level (secrets are never logged).' },
+  feedSync: { env: 'VIGIL_FEED_SYNC', kind: 'boolean', default: true, doc: 'Sync the intelligence feeds on their schedules (in the process running the scheduler role).' },
+  feedSources: { env: 'VIGIL_FEED_SOURCES', kind: 'list', default: ['osv', 'ghsa', 'nvd', 'csaf', 'kev', 'epss'], values: ['osv', 'ghsa', 'nvd', 'csaf', 'kev', 'epss'], doc: 'Feeds to sync on schedule and with `vigil feeds sync`.' },
+  syncCronOsv: { env: 'VIGIL_SYNC_CRON_OSV', kind: 'string', default: '7 * * * *', doc: 'When to sync OSV (cron, UTC). Empty: never on schedule.' },
+  syncCronGhsa: { env: 'VIGIL_SYNC_CRON_GHSA', kind: 'string', default: '37 */6 * * *', doc: 'When to sync the GitHub advisory database (cron, UTC).' },
+  syncCronNvd: { env: 'VIGIL_SYNC_CRON_NVD', kind: 'string', default: '22 */2 * * *', doc: 'When to sync the NVD (cron, UTC).' },
+  syncCronCsaf: { env: 'VIGIL_SYNC_CRON_CSAF', kind: 'string', default: '47 */2 * * *', doc: 'When to sync CSAF providers (cron, UTC).' },
+  syncCronKev: { env: 'VIGIL_SYNC_CRON_KEV', kind: 'string', default: '12 */3 * * *', doc: 'When to sync the CISA KEV catalog (cron, UTC).' },
+  syncCronEpss: { env: 'VIGIL_SYNC_CRON_EPSS', kind: 'string', default: '30 14 * * *', doc: 'When to sync FIRST EPSS scores (cron, UTC; published daily).' },
+  osvEcosystems: { env: 'VIGIL_OSV_ECOSYSTEMS', kind: 'list', default: ['npm', 'PyPI', 'Maven', 'Go', 'NuGet', 'RubyGems', 'crates.io', 'Packagist', 'Pub', 'Hex', 'CRAN', 'Debian', 'Ubuntu', 'Alpine', 'Red Hat', 'Rocky Linux', 'AlmaLinux', 'SUSE', 'openSUSE'], doc: 'OSV ecosystems to mirror (names as in the OSV bucket).' },
+  osvBaseUrl: { env: 'VIGIL_OSV_BASE_URL', kind: 'string', default: null, doc: "OSV data bucket (or a mirror of it). Unset: OSV's public bucket." },
+  ghsaArchiveUrl: { env: 'VIGIL_GHSA_ARCHIVE_URL', kind: 'string', default: null, doc: "Zip archive of the GitHub advisory database (or a mirror). Unset: GitHub's main branch archive." },
+  nvdBaseUrl: { env: 'VIGIL_NVD_BASE_URL', kind: 'string', default: null, doc: 'NVD CVE API 2.0 endpoint (or a mirror). Unset: the NVD.' },
+  nvdApiKey: { env: 'VIGIL_NVD_API_KEY', kind: 'string', default: null, secret: true, doc: 'NVD API key: raises the rate limit from 5 to 50 requests per 30 s.' },
+  kevUrl: { env: 'VIGIL_KEV_URL', kind: 'string', default: null, doc: "CISA KEV catalog JSON (or a mirror). Unset: CISA's feed." },
+  epssBaseUrl: { env: 'VIGIL_EPSS_BASE_URL', kind: 'string', default: null, doc: 'FIRST EPSS data site (or a mirror). Unset: the public one.' },
+  csafProviders: { env: 'VIGIL_CSAF_PROVIDERS', kind: 'list', default: [], doc: "CSAF providers to follow besides CISA: provider-metadata.json URLs or domains, comma-separated." },
+  csafIncludeCisa: { env: 'VIGIL_CSAF_INCLUDE_CISA', kind: 'boolean', default: true, doc: "Follow CISA's CSAF provider (ICS and ICS medical advisories)." },
+  bundleSigningKey: { env: 'VIGIL_BUNDLE_SIGNING_KEY', kind: 'string', default: null, secret: true, doc: 'PEM file of the Ed25519 private key that signs `vigil feeds export` bundles. Unset: bundles are checksummed but unsigned.' },
+  bundleTrustedKeys: { env: 'VIGIL_BUNDLE_TRUSTED_KEYS', kind: 'list', default: [], doc: 'PEM files of Ed25519 public keys whose bundles `vigil feeds import` accepts. Unset: unsigned bundles are accepted after their checksums are verified, with a warning.' },
   webDir: { env: 'VIGIL_WEB_DIR', kind: 'string', default: null, doc: "Built web app served at /. Unset: Vigil's own dist/web, built on first start when missing." },
 } as const satisfies Record<string, KeySpec>;
 
@@ -59,6 +78,25 @@ export interface VigilConfig {
   trustProxy: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   webDir: string;
+  feedSync: boolean;
+  feedSources: Array<'osv' | 'ghsa' | 'nvd' | 'csaf' | 'kev' | 'epss'>;
+  syncCronOsv: string;
+  syncCronGhsa: string;
+  syncCronNvd: string;
+  syncCronCsaf: string;
+  syncCronKev: string;
+  syncCronEpss: string;
+  osvEcosystems: string[];
+  osvBaseUrl: string | null;
+  ghsaArchiveUrl: string | null;
+  nvdBaseUrl: string | null;
+  nvdApiKey: string | null;
+  kevUrl: string | null;
+  epssBaseUrl: string | null;
+  csafProviders: string[];
+  csafIncludeCisa: boolean;
+  bundleSigningKey: string | null;
+  bundleTrustedKeys: string[];
 }
 
 /** The installed package's folder (where dist/web is built). */
@@ -103,7 +141,7 @@ function parseValue(key: string, spec: KeySpec, raw: unknown, where: string): un
       for (const item of items as unknown[]) {
         if (typeof item !== 'string' || (spec.values && !spec.values.includes(item))) fail(`'${key}' has an unknown value ${JSON.stringify(item)} (allowed: ${spec.values?.join(', ')})`);
       }
-      if (items.length === 0) fail(`'${key}' must not be empty`);
+      if (items.length === 0 && spec.values) fail(`'${key}' must not be empty`);
       return [...new Set(items as string[])];
     }
   }

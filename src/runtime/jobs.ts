@@ -1,5 +1,8 @@
-/** Job definitions: the same ones run in-process (embedded) and in separate worker processes. */
+/** Job handlers: the same ones run in-process (embedded) and in separate worker processes. */
 import { SBOM_IMPORT_JOB, runSbomImport } from '../app/import-sbom.ts';
+import { runSync } from '../app/ingest-advisories.ts';
+import { cronFor, feedBatches, feedNames, realHttp } from './feeds.ts';
+import { feedSyncQueue } from './job-queues.ts';
 import type { Runtime } from './runtime.ts';
 
 /** Registers a handler for every job definition on this process's queue. */
@@ -11,6 +14,28 @@ export async function startWorkers(rt: Runtime, log: (msg: string) => void): Pro
     const sbom = await runSbomImport(rt.importDeps, sbomId);
     log(`job ${SBOM_IMPORT_JOB} ${ctx.jobId} (attempt ${ctx.attempt}): SBOM ${sbomId} ${sbom.status}, ${sbom.componentCount} components in ${Date.now() - started} ms`);
   });
+  for (const name of feedNames) {
+    await rt.queue.work(feedSyncQueue(name), 1, async (_data, ctx) => {
+      const started = Date.now();
+      try {
+        const total = await runSync(rt, { source: name, batches: (watermark) => feedBatches(name, rt.config, watermark, realHttp) });
+        log(`feed ${name} synced (job ${ctx.jobId}): ${total.inserted} new, ${total.updated} updated, ${total.unchanged} unchanged advisories, ${total.kev} KEV, ${total.epss} EPSS, ${total.problems} problems in ${Math.round((Date.now() - started) / 1000)} s`);
+      } catch (err) {
+        log(`feed ${name} sync failed (job ${ctx.jobId}, attempt ${ctx.attempt}): ${(err as Error).message}`);
+        throw err;
+      }
+    });
+  }
+}
+
+/** Puts each enabled feed on its cron schedule (scheduler role). */
+export async function scheduleFeeds(rt: Runtime, log: (msg: string) => void): Promise<void> {
+  if (!rt.queue) return;
+  for (const name of feedNames) {
+    const cron = rt.config.feedSync && rt.config.feedSources.includes(name) ? cronFor(name, rt.config) : '';
+    await rt.queue.schedule(feedSyncQueue(name), cron);
+    if (cron) log(`feed ${name}: scheduled '${cron}' (UTC)`);
+  }
 }
 
 /**

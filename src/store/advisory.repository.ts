@@ -68,7 +68,7 @@ const groupSelect = `
   FROM vuln_groups g
   JOIN LATERAL (
     SELECT array_agg(source) AS sources,
-      (array_agg(summary ORDER BY (summary IS NULL), CASE source WHEN 'nvd' THEN 0 WHEN 'cve' THEN 1 WHEN 'ghsa' THEN 2 ELSE 3 END))[1] AS summary,
+      (array_agg(coalesce(summary, left(split_part(data->>'details', E'\n', 1), 300)) ORDER BY (coalesce(summary, data->>'details') IS NULL), CASE source WHEN 'nvd' THEN 0 WHEN 'cve' THEN 1 WHEN 'ghsa' THEN 2 ELSE 3 END))[1] AS summary,
       max(max_cvss) AS max_cvss, min(published) AS published, max(modified) AS modified,
       bool_and(withdrawn IS NOT NULL) AS all_withdrawn
     FROM advisories WHERE group_id = g.id
@@ -303,6 +303,31 @@ export function advisoryRepository(q: Queryable, deps: { clock: Clock }): Adviso
         [cves],
       );
       return { ...summary, advisories, kevEntry: kev[0]?.data ?? null, epssHistory: epss.map((e) => ({ date: e.score_date, epss: Number(e.epss), percentile: Number(e.percentile) })) };
+    },
+
+    async exportAdvisories(after, limit) {
+      const { rows } = await q.query<{ source: string; advisory_id: string; data: unknown; raw: unknown }>(
+        after
+          ? 'SELECT source, advisory_id, data, raw FROM advisories WHERE (source, advisory_id) > ($1, $2) ORDER BY source, advisory_id LIMIT $3'
+          : 'SELECT source, advisory_id, data, raw FROM advisories ORDER BY source, advisory_id LIMIT $1',
+        after ? [after.source, after.id, limit] : [limit],
+      );
+      return rows.map((r) => ({ source: r.source, id: r.advisory_id, data: r.data, raw: r.raw }));
+    },
+
+    async exportKev() {
+      const { rows } = await q.query<{ data: unknown }>('SELECT data FROM kev_entries WHERE removed_at IS NULL ORDER BY cve_id');
+      return rows.map((r) => r.data);
+    },
+
+    async exportEpss(after, limit) {
+      const { rows } = await q.query<{ cve_id: string; score_date: string; epss: number; percentile: number }>(
+        after
+          ? 'SELECT cve_id, score_date::text AS score_date, epss, percentile FROM epss_scores WHERE (cve_id, score_date) > ($1, $2::date) ORDER BY cve_id, score_date LIMIT $3'
+          : 'SELECT cve_id, score_date::text AS score_date, epss, percentile FROM epss_scores ORDER BY cve_id, score_date LIMIT $1',
+        after ? [after.cve, after.date, limit] : [limit],
+      );
+      return rows.map((r) => ({ cve: r.cve_id, date: r.score_date, epss: Number(r.epss), percentile: Number(r.percentile) }));
     },
 
     async counts() {

@@ -78,5 +78,10 @@ export function feedStateRepository(q: Queryable): FeedStateStore {
       );
       return rows.map((r) => ({ recordId: r.record_id, location: r.location, reason: r.reason, occurredAt: iso(r.occurred_at) }));
     },
+    async seedWatermark(source, watermark, at) {
+      await q.query(ensure, [source, at.toISOString()]);
+      const r = await q.query('UPDATE feed_state SET watermark = $2, updated_at = $3 WHERE source = $1 AND watermark IS NULL', [source, JSON.stringify(watermark), at.toISOString()]);
+      return r.rowCount > 0;
+    },
   };
 }

@@ -3,6 +3,7 @@
  * through pg-boss's `db` option, in the one process that owns the data folder (docs/adr/003).
  */
 import PgBoss from 'pg-boss';
+import { VigilError } from '../domain/errors.ts';
 import type { JobEnqueuer, JobOptions } from '../app/ports.ts';
 import { pgliteOf, type Db, type Queryable } from './db.ts';
 
@@ -20,6 +21,8 @@ export interface QueueDefinition {
   readonly retryDelaySeconds: number;
   /** A job still active after this long is considered lost (crashed worker) and retried. */
   readonly expireInSeconds: number;
+  /** 'stately': at most one queued and one running job (feeds); default 'standard'. */
+  readonly policy?: 'standard' | 'stately';
 }
 
 type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: unknown[]; rowCount?: number }>;
@@ -54,7 +57,7 @@ export class JobQueue {
       db: bossDb(db),
       schema: 'pgboss',
       supervise: opts.maintenance,
-      schedule: false,
+      schedule: opts.maintenance,
       migrate: true,
     } as unknown as PgBoss.ConstructorOptions);
     boss.on('error', (err: Error) => {
@@ -68,7 +71,7 @@ export class JobQueue {
     this.queues.set(def.name, def);
     const options = { name: def.name, retryLimit: def.retryLimit, retryDelay: def.retryDelaySeconds, retryBackoff: true, expireInSeconds: def.expireInSeconds };
     if (await this.boss.getQueue(def.name)) await this.boss.updateQueue(def.name, options);
-    else await this.boss.createQueue(def.name, options);
+    else await this.boss.createQueue(def.name, { ...options, policy: def.policy ?? 'standard' } as PgBoss.Queue);
   }
 
   /** An enqueuer bound to a transaction (or the pool): jobs commit with the caller's data. */
@@ -82,7 +85,7 @@ export class JobQueue {
           retryLimit: options.retryLimit ?? def.retryLimit,
           ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
         } as PgBoss.SendOptions);
-        if (!id) throw new Error(`job '${name}' was not enqueued`);
+        if (!id) throw new VigilError('JOB_ALREADY_QUEUED', `a '${name}' job is already waiting to run`, { queue: name });
         return id;
       },
     };
@@ -94,6 +97,12 @@ export class JobQueue {
         await handler(job.data, { jobId: job.id, attempt: (job.retryCount ?? 0) + 1 });
       }
     });
+  }
+
+  /** Runs `name` on a cron schedule (UTC); an empty cron removes the schedule. */
+  async schedule(name: string, cron: string): Promise<void> {
+    if (cron.trim()) await this.boss.schedule(name, cron.trim(), {}, { tz: 'UTC' });
+    else await this.boss.unschedule(name);
   }
 
   async job(name: string, id: string): Promise<{ state: string; output: unknown } | null> {

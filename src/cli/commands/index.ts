@@ -6,11 +6,13 @@ import { rangeCommands } from './range.command.ts';
 import { clocksCommands } from './clocks.command.ts';
 import { foundationCommands } from './foundation.command.ts';
 import { vulnsCommands } from './vulns.command.ts';
+import { feedsCommands } from './feeds.command.ts';
 
 /** Every command of the `vigil` program. Each area owns one module. */
 export const allCommands: readonly Command[] = [
   ...foundationCommands,
   ...vulnsCommands,
+  ...feedsCommands,
   ...versionCommands,
   ...rangeCommands,
   ...purlCommands,
