@@ -70,5 +70,12 @@ export async function run(argv: readonly string[], io: CliIo, commands: readonly
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `vigil … | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   return run(argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
 }
