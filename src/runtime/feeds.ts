@@ -11,6 +11,10 @@ import { kevSource } from '../sources/kev/kev.source.ts';
 import { nvdSource } from '../sources/nvd/nvd.source.ts';
 import { osvReader } from '../sources/osv/osv.reader.ts';
 import { osvSource } from '../sources/osv/osv.source.ts';
+import { createNvdReader } from '../sources/nvd/nvd.reader.ts';
+import { createCveRecordReader } from '../sources/nvd/cve.reader.ts';
+import { createKevReader } from '../sources/kev/kev.reader.ts';
+import { createEpssReader } from '../sources/epss/epss.reader.ts';
 import type { HttpDeps, OfflineReader, SourceBatch } from '../sources/source.ts';
 
 /** The intelligence feeds Vigil knows, in the order a full sync runs them. */
@@ -52,20 +56,7 @@ export function feedBatches(name: FeedName, config: VigilConfig, watermark: unkn
 
 /** Readers for raw source files, most specific first. */
 export async function offlineReaders(): Promise<OfflineReader[]> {
-  const readers: OfflineReader[] = [csafReader, ghsaReader, osvReader];
-  // NVD, CVE 5, KEV and EPSS readers.
-  const optional = ['../sources/nvd/nvd.reader.ts', '../sources/kev/kev.reader.ts', '../sources/epss/epss.reader.ts'];
-  for (const path of optional) {
-    try {
-      const mod = (await import(path)) as Record<string, unknown>;
-      for (const v of Object.values(mod)) {
-        if (v && typeof v === 'object' && 'detect' in v && 'read' in v && 'name' in v) readers.push(v as OfflineReader);
-      }
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
-    }
-  }
-  return readers;
+  return [csafReader, ghsaReader, createKevReader(), createEpssReader(), createCveRecordReader(), createNvdReader(), osvReader];
 }
 
 export function cronFor(name: FeedName, config: VigilConfig): string {

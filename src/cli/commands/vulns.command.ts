@@ -76,7 +76,7 @@ ${dbOptionsHelp}`,
         const d = a.data as { affected?: Array<{ purl: string | null; ecosystem: string | null; name: string; fixedVersions: string[] }>; severities?: Array<{ type: string; vector: string | null; score: number | null }> };
         out.push(`  ${a.source.padEnd(8)} ${a.id}  modified ${a.modified}${a.withdrawn ? `  withdrawn ${a.withdrawn}` : ''}${a.revisions.length ? `  (${a.revisions.length} earlier versions)` : ''}`);
         for (const s of d.severities ?? []) if (s.vector) out.push(`           ${s.type} ${s.score ?? ''} ${s.vector}`);
-        for (const p of (d.affected ?? []).slice(0, 10)) out.push(`           affects ${p.purl ?? `${p.ecosystem}/${p.name}`}${p.fixedVersions?.length ? `, fixed in ${p.fixedVersions.join(', ')}` : ''}`);
+        for (const p of (d.affected ?? []).slice(0, 10)) out.push(`           affects ${p.purl ?? (p.ecosystem ? `${p.ecosystem}/${p.name}` : p.name)}${p.fixedVersions?.length ? `, fixed in ${p.fixedVersions.join(', ')}` : ''}`);
       }
       io.stdout.write(`${out.join('\n')}\n`);
       return EXIT.OK;
