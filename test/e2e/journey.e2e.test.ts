@@ -1,7 +1,12 @@
 /**
- * Browser journey through the Foundation slice, against the real server:
+ * Browser journey through the Foundation and intelligence slices, against the real server:
  * sign in → create and open a product → create a release → upload an invalid SBOM (error list) →
- * upload a valid SBOM → wait for the import → search the component table.
+ * upload a valid SBOM → wait for the import → search the component table → find a vulnerability
+ * by its CVE → compare its sources side by side with the KEV banner → look at the feed status.
+ *
+ * Before the server starts, hand-made intelligence (fixtures/feeds: two OSV records aliasing one
+ * CVE, one of them withdrawn; a one-entry KEV catalog; a few daily EPSS files) is loaded into the
+ * same data folder with `vigil feeds import`.
  *
  * Starts `node bin/vigil serve` as a child process (embedded database in a temp folder, free port,
  * fresh web build) and drives Chromium through playwright-core. Chromium is found at VIGIL_CHROMIUM
@@ -20,6 +25,11 @@ import type { Browser, Page } from 'playwright-core';
 const repoRoot = resolve(import.meta.dirname, '../..');
 const fixture = (name: string) => resolve(import.meta.dirname, 'fixtures', name);
 const screenshotPath = resolve(repoRoot, 'test-results/e2e/product-page.png');
+const vulnerabilityScreenshotPath = resolve(repoRoot, 'test-results/e2e/vulnerability-page.png');
+const feedFixtures = resolve(import.meta.dirname, 'fixtures', 'feeds');
+const CVE = 'CVE-2024-51234';
+const GHSA = 'GHSA-m4q2-7x8v-3pfr';
+const PYSEC = 'PYSEC-2024-211';
 
 const chromiumCandidates = [process.env.VIGIL_CHROMIUM, '/usr/bin/chromium'].filter((p): p is string => !!p);
 const chromiumPath = chromiumCandidates.find((p) => existsSync(p)) ?? null;
@@ -64,7 +74,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => st
   throw new Error(`vigil serve did not become healthy within ${timeoutMs} ms:\n${log()}`);
 }
 
-describe.skipIf(!chromiumPath)('browser journey: products, releases, SBOM upload and components', () => {
+describe.skipIf(!chromiumPath)('browser journey: products, releases, SBOM upload, components and vulnerability intelligence', () => {
   let workDir = '';
   let server: ChildProcess | null = null;
   let serverLog = '';
@@ -83,6 +93,13 @@ describe.skipIf(!chromiumPath)('browser journey: products, releases, SBOM upload
       { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } },
     );
 
+    // Seed vulnerability intelligence into the data folder the server will open.
+    execFileSync(process.execPath, [join(repoRoot, 'bin/vigil'), 'feeds', 'import', feedFixtures, '--data-dir', join(workDir, 'data')], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: inheritedEnv(),
+    });
+
     const port = await freePort();
     baseUrl = `http://localhost:${port}`;
     server = spawn(process.execPath, [join(repoRoot, 'bin/vigil'), 'serve'], {
@@ -97,6 +114,8 @@ describe.skipIf(!chromiumPath)('browser journey: products, releases, SBOM upload
         VIGIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
         VIGIL_DEMO: 'false',
         VIGIL_LOG_LEVEL: 'warn',
+        // The journey must never reach out to the real feeds.
+        VIGIL_FEED_SYNC: 'false',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -270,6 +289,103 @@ describe.skipIf(!chromiumPath)('browser journey: products, releases, SBOM upload
     await page.getByTestId('product-not-found').waitFor();
     await page.goto(`${baseUrl}/no/such/page`);
     await page.getByText('Page not found').waitFor();
+  });
+
+  it('finds a vulnerability by its CVE: one row for both aliased records, with the KEV badge, filters kept in the URL', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vulnerabilities' }).click();
+    await page.getByRole('heading', { name: 'Vulnerabilities' }).waitFor();
+    await page.getByTestId('vuln-row').first().waitFor();
+
+    await page.getByTestId('vuln-search').fill(CVE);
+    await page.waitForFunction((cve) => new URL(window.location.href).searchParams.get('q') === cve, CVE);
+    await page.waitForFunction(() => document.querySelector('[data-testid="vuln-total"]')?.getAttribute('data-total') === '1');
+    const rows = page.getByTestId('vuln-row');
+    expect(await rows.count()).toBe(1);
+    const row = rows.first();
+    expect(await row.getAttribute('data-id')).toBe(CVE);
+    const aliases = await row.getByTestId('vuln-aliases').textContent();
+    expect(aliases).toContain(GHSA);
+    expect(aliases).toContain(PYSEC);
+    const kev = row.getByTestId('kev-badge');
+    await kev.waitFor();
+    expect(await kev.getAttribute('data-ransomware')).toBe('true');
+    expect(await row.locator('[data-severity]').getAttribute('data-severity')).toBe('critical');
+
+    // "Known exploited only" goes into the URL too, and a reload (or a shared link) restores the view.
+    await page.getByTestId('vuln-kev-only').check();
+    await page.waitForFunction(() => new URL(window.location.href).searchParams.get('kev') === 'true');
+    await page.reload();
+    await page.getByTestId('vuln-row').first().waitFor();
+    expect(await page.getByTestId('vuln-search').inputValue()).toBe(CVE);
+    expect(await page.getByTestId('vuln-kev-only').isChecked()).toBe(true);
+    expect(await page.getByTestId('vuln-row').count()).toBe(1);
+
+    await page.getByTestId('vuln-row').first().getByTestId('vuln-link').click();
+    await page.getByTestId('vuln-page').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/vulnerabilities/${CVE}`);
+  });
+
+  it('shows both sources side by side with the KEV banner, EPSS history and the raw records', async () => {
+    const header = page.getByTestId('vuln-header');
+    expect(await header.getByTestId('vuln-primary-id').textContent()).toBe(CVE);
+    const identifiers = await header.getByTestId('vuln-identifiers').locator('li').allTextContents();
+    expect(identifiers.sort()).toEqual([CVE, GHSA, PYSEC].sort());
+    await header.getByTestId('epss-sparkline').waitFor();
+    expect(await header.getByTestId('vuln-epss').textContent()).toContain('31.2%');
+
+    const banner = page.getByTestId('kev-banner');
+    await banner.waitFor();
+    const bannerText = await banner.textContent();
+    expect(bannerText).toContain('Command Injection Vulnerability');
+    expect(bannerText).toContain('25 Nov 2024');
+    expect(bannerText).toContain('16 Dec 2024');
+    expect(bannerText).toContain('Apply mitigations per vendor instructions');
+    await banner.getByTestId('kev-ransomware').waitFor();
+
+    const cards = page.getByTestId('advisory-card');
+    expect(await cards.count()).toBe(2);
+    const ghsa = cards.and(page.locator(`[data-id="${GHSA}"]`));
+    const pysec = cards.and(page.locator(`[data-id="${PYSEC}"]`));
+    const [a, b] = [await ghsa.boundingBox(), await pysec.boundingBox()];
+    expect(a && b).toBeTruthy();
+    expect(Math.abs(a!.y - b!.y)).toBeLessThan(2); // side by side, not stacked
+    expect(Math.abs(a!.x - b!.x)).toBeGreaterThan(200);
+    expect(await ghsa.getByTestId('advisory-withdrawn').count()).toBe(0);
+    expect(await pysec.getByTestId('advisory-withdrawn').textContent()).toContain('Withdrawn');
+    expect(await ghsa.getByTestId('affected-range').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('≥ 0, fixed 2.4.1')]));
+    expect(await pysec.getByTestId('affected-range').first().textContent()).toContain('≥ 0, fixed 1.8.0');
+
+    // References open in a new tab without handing over the opener.
+    const reference = ghsa.getByRole('link', { name: `https://example.com/advisories/${GHSA}` });
+    expect(await reference.getAttribute('target')).toBe('_blank');
+    expect((await reference.getAttribute('rel'))?.split(' ')).toEqual(expect.arrayContaining(['noopener', 'noreferrer']));
+
+    await ghsa.getByText('Raw record').click();
+    expect(await ghsa.getByTestId('raw-record').textContent()).toContain(`"id": "${GHSA}"`);
+    await ghsa.getByText('Raw record').click();
+
+    mkdirSync(resolve(vulnerabilityScreenshotPath, '..'), { recursive: true });
+    await page.screenshot({ path: vulnerabilityScreenshotPath, fullPage: true });
+    process.stdout.write(`[e2e] vulnerability page screenshot: ${vulnerabilityScreenshotPath}\n`);
+
+    // Any identifier of the group opens the same page; an unknown one says so.
+    await page.goto(`${baseUrl}/vulnerabilities/${PYSEC}`);
+    await page.getByTestId('vuln-page').waitFor();
+    expect(await page.getByTestId('vuln-page').getAttribute('data-id')).toBe(CVE);
+    await page.goto(`${baseUrl}/vulnerabilities/CVE-1999-99999`);
+    await page.getByTestId('vuln-not-found').waitFor();
+  });
+
+  it('shows the status of every feed', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Feeds' }).click();
+    await page.getByTestId('feeds-table').waitFor();
+    const sources = await page.getByTestId('feed-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-source')));
+    expect(sources).toEqual(expect.arrayContaining(['osv', 'nvd', 'kev', 'epss']));
+    for (const source of ['osv', 'kev']) {
+      const row = page.getByTestId('feed-row').and(page.locator(`[data-source="${source}"]`));
+      expect(await row.getAttribute('data-status')).toBe('idle');
+      expect(await row.getByTestId(`feed-sync-${source}`).isEnabled()).toBe(true);
+    }
   });
 
   it('signs out from the user menu, and the session is gone after a reload', async () => {
