@@ -111,30 +111,36 @@ export function advisoryRepository(q: Queryable, deps: { clock: Clock }): Adviso
       );
       const memberships = new Map(members.map((m) => [m.identifier, Number(m.group_id)]));
       const plan = planAliasGroups({ records: recordIds, memberships });
-      const targets: number[] = [];
       const touched = new Set<number>();
-      for (const c of plan.components) {
-        let target = c.target;
-        if (target === null) {
-          const { rows } = await q.query<{ id: number }>('INSERT INTO vuln_groups (primary_id, created_at, updated_at) VALUES ($1, $2, $2) RETURNING id', [primaryIdentifier(c.identifiers), now]);
-          target = Number(rows[0]!.id);
-        }
-        if (c.merged.length) {
-          await q.query('UPDATE vuln_identifiers SET group_id = $1 WHERE group_id = ANY($2::bigint[])', [target, c.merged]);
-          await q.query('UPDATE advisories SET group_id = $1 WHERE group_id = ANY($2::bigint[])', [target, c.merged]);
-          await q.query('DELETE FROM vuln_groups WHERE id = ANY($1::bigint[])', [c.merged]);
-        }
-        const missing = c.identifiers.filter((i) => memberships.get(i) !== target);
-        if (missing.length) {
-          await q.query(
-            `INSERT INTO vuln_identifiers (identifier, group_id) SELECT x, $2 FROM unnest($1::text[]) AS x
-             ON CONFLICT (identifier) DO UPDATE SET group_id = EXCLUDED.group_id`,
-            [missing, target],
-          );
-        }
-        targets.push(target);
-        touched.add(target);
+      // New groups: allocate their ids in one round trip, insert them in one statement.
+      const fresh = plan.components.filter((c) => c.target === null);
+      const freshIds = fresh.length
+        ? (await q.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('vuln_groups', 'id'))::bigint AS id FROM generate_series(1, $1)`, [fresh.length])).rows.map((r) => Number(r.id))
+        : [];
+      const freshId = new Map(fresh.map((c, i) => [c, freshIds[i]!]));
+      if (fresh.length) {
+        await q.query(
+          `INSERT INTO vuln_groups (id, primary_id, created_at, updated_at) SELECT x.id, x.primary_id, $2, $2 FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, primary_id text)`,
+          [json(fresh.map((c) => ({ id: freshId.get(c), primary_id: primaryIdentifier(c.identifiers) }))), now],
+        );
       }
+      const targets = plan.components.map((c) => c.target ?? freshId.get(c)!);
+      const merges = plan.components.flatMap((c, i) => c.merged.map((from) => ({ from, to: targets[i]! })));
+      if (merges.length) {
+        const m = json(merges);
+        await q.query('UPDATE vuln_identifiers i SET group_id = x.to FROM jsonb_to_recordset($1::jsonb) AS x("from" bigint, "to" bigint) WHERE i.group_id = x."from"', [m]);
+        await q.query('UPDATE advisories a SET group_id = x.to FROM jsonb_to_recordset($1::jsonb) AS x("from" bigint, "to" bigint) WHERE a.group_id = x."from"', [m]);
+        await q.query('DELETE FROM vuln_groups WHERE id = ANY($1::bigint[])', [merges.map((x) => x.from)]);
+      }
+      const assignments = plan.components.flatMap((c, i) => c.identifiers.filter((id) => memberships.get(id) !== targets[i]).map((id) => ({ identifier: id, group_id: targets[i] })));
+      if (assignments.length) {
+        await q.query(
+          `INSERT INTO vuln_identifiers (identifier, group_id) SELECT x.identifier, x.group_id FROM jsonb_to_recordset($1::jsonb) AS x(identifier text, group_id bigint)
+           ON CONFLICT (identifier) DO UPDATE SET group_id = EXCLUDED.group_id`,
+          [json(assignments)],
+        );
+      }
+      for (const target of targets) touched.add(target);
 
       // History: keep the version being replaced.
       const replaced = changed.filter((it) => stored.has(`${it.advisory.source}\u0000${it.advisory.id}`));
