@@ -364,6 +364,8 @@ describe.skipIf(!chromiumPath)('browser journey: products, releases, SBOM upload
     expect(await ghsa.getByTestId('raw-record').textContent()).toContain(`"id": "${GHSA}"`);
     await ghsa.getByText('Raw record').click();
 
+    // Back to the top first: the sticky top bar would otherwise sit in the middle of a full-page shot.
+    await page.evaluate(() => window.scrollTo(0, 0));
     mkdirSync(resolve(vulnerabilityScreenshotPath, '..'), { recursive: true });
     await page.screenshot({ path: vulnerabilityScreenshotPath, fullPage: true });
     process.stdout.write(`[e2e] vulnerability page screenshot: ${vulnerabilityScreenshotPath}\n`);

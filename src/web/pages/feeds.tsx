@@ -35,6 +35,7 @@ export function FeedsPage() {
   useDocumentTitle('Feeds');
   const feeds = useResource(() => api.listFeeds(), []);
   const [syncs, setSyncs] = useState<Record<string, SyncState>>({});
+  const [starting, setStarting] = useState<ReadonlySet<string>>(new Set());
   const now = useNow(15_000);
   const items = feeds.data ?? [];
 
@@ -48,6 +49,8 @@ export function FeedsPage() {
   }, [polling, feeds.loading, feeds.data, feeds.reload]);
 
   async function syncNow(source: string) {
+    if (starting.has(source)) return;
+    setStarting((s) => new Set(s).add(source));
     setSyncs((s) => ({ ...s, [source]: { at: Date.now(), message: 'Starting…', problem: null } }));
     try {
       const { jobId } = await api.syncFeed(source);
@@ -59,6 +62,12 @@ export function FeedsPage() {
       } else {
         setSyncs((s) => ({ ...s, [source]: { at: Date.now(), message: null, problem } }));
       }
+    } finally {
+      setStarting((s) => {
+        const next = new Set(s);
+        next.delete(source);
+        return next;
+      });
     }
     feeds.reload();
   }
@@ -108,7 +117,14 @@ export function FeedsPage() {
             </thead>
             <tbody>
               {items.map((feed) => (
-                <FeedRows key={feed.source} feed={feed} now={now} sync={syncs[feed.source] ?? null} onSync={() => void syncNow(feed.source)} />
+                <FeedRows
+                  key={feed.source}
+                  feed={feed}
+                  now={now}
+                  sync={syncs[feed.source] ?? null}
+                  starting={starting.has(feed.source)}
+                  onSync={() => void syncNow(feed.source)}
+                />
               ))}
             </tbody>
           </table>
@@ -118,10 +134,12 @@ export function FeedsPage() {
   );
 }
 
-function FeedRows({ feed: f, now, sync, onSync }: { feed: FeedStatus; now: Date; sync: SyncState | null; onSync: () => void }) {
+function FeedRows({ feed: f, now, sync, starting, onSync }: { feed: FeedStatus; now: Date; sync: SyncState | null; starting: boolean; onSync: () => void }) {
   const status = STATUS[f.status] ?? { label: f.status, tone: 'neutral' as Tone };
   const running = f.status === 'running';
-  const hasDetail = running || !!f.lastError || f.recentProblems.length > 0 || !!sync;
+  // The "queued" note only bridges the gap until the job shows up as running; the progress takes over then.
+  const note = sync?.message && !running && now.getTime() - sync.at < AWAIT_START_MS ? sync.message : null;
+  const hasDetail = running || !!f.lastError || f.recentProblems.length > 0 || !!note || !!sync?.problem;
   return (
     <Fragment>
       <tr data-testid="feed-row" data-source={f.source} data-status={f.status} className={hasDetail ? 'feed-row has-detail' : 'feed-row'}>
@@ -149,8 +167,8 @@ function FeedRows({ feed: f, now, sync, onSync }: { feed: FeedStatus; now: Date;
         <td className="num">{formatCount(f.recordsTotal)}</td>
         <td className={f.problemsTotal > 0 ? 'num text-warn' : 'num'}>{formatCount(f.problemsTotal)}</td>
         <td className="num">
-          <button type="button" className="button button-small" onClick={onSync} disabled={running} data-testid={`feed-sync-${f.source}`}>
-            {running ? 'Syncing…' : 'Sync now'}
+          <button type="button" className="button button-small" onClick={onSync} disabled={running || starting || !!note} data-testid={`feed-sync-${f.source}`}>
+            {running ? 'Syncing…' : starting || note ? 'Starting…' : 'Sync now'}
           </button>
         </td>
       </tr>
@@ -158,7 +176,7 @@ function FeedRows({ feed: f, now, sync, onSync }: { feed: FeedStatus; now: Date;
         <tr className="feed-detail-row">
           <td colSpan={7}>
             <div className="feed-detail">
-              {sync?.message ? <p className="small muted" data-testid="feed-sync-note">{sync.message}</p> : null}
+              {note ? <p className="small muted" data-testid="feed-sync-note">{note}</p> : null}
               {sync?.problem ? <ProblemView problem={sync.problem} testId="feed-sync-problem" /> : null}
               {running ? <FeedProgress feed={f} /> : null}
               {f.lastError ? (

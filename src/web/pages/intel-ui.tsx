@@ -35,7 +35,7 @@ export function EpssValue({ epss, compact }: { epss: EpssPoint | null; compact?:
       <span className="epss-value">{formatEpss(epss.epss)}</span>
       <span className="epss-percentile">
         {formatPercentile(epss.percentile)}
-        {compact ? '' : ' percentile'}
+        {compact ? ' pct' : ' percentile'}
       </span>
     </span>
   );
