@@ -42,7 +42,7 @@ export async function requestFeedSync(deps: { uow: UnitOfWork }, actor: import('
       return { jobId };
     });
   } catch (err) {
-    if ((err as { code?: string }).code === 'JOB_ALREADY_QUEUED') throw new VigilError('FEED_SYNC_QUEUED', `a sync of ${source} is already waiting to run`, { source });
+    if ((err as { code?: string }).code === 'JOB_ALREADY_QUEUED') throw new VigilError('FEED_SYNC_RUNNING', `a sync of ${source} is already waiting to run`, { source });
     throw err;
   }
 }
