@@ -127,8 +127,7 @@ export function VulnerabilitiesPage() {
                 </button>
               }
             >
-              {q ? <>Nothing matches “{q}”. </> : null}
-              Search by any identifier (CVE, GHSA, OSV id, advisory id) or by words of the summary.
+              {describeEmpty(q, source, kev)} Search by any identifier (CVE, GHSA, OSV id, advisory id) or by words of the summary.
             </EmptyState>
           ) : (
             <EmptyState title="No vulnerability intelligence yet" testId="vulns-empty" action={<Link to="/feeds" className="button">Open feed status</Link>}>
@@ -197,6 +196,11 @@ export function VulnerabilitiesPage() {
       </section>
     </div>
   );
+}
+
+/** "Nothing matches “log4j” in NVD records among known exploited vulnerabilities." */
+function describeEmpty(q: string, source: string, kev: boolean): string {
+  return `Nothing${q ? ` matches “${q}”` : ' here'}${source ? ` in ${sourceLabel(source)} records` : ''}${kev ? ' among known exploited vulnerabilities' : ''}.`;
 }
 
 function VulnerabilityRow({ vuln: v }: { vuln: VulnerabilitySummary }) {
