@@ -146,3 +146,16 @@ export { emailPattern };
 export function listApiTokensFor(deps: Pick<AccountDeps, 'uow'>, userId: string): Promise<ApiTokenRecord[]> {
   return deps.uow.read((s) => s.apiTokens.listByUser(userId));
 }
+
+/** Changes the signed-in user's password after checking the current one; ends their other sessions. */
+export async function changePassword(deps: AccountDeps, actor: Actor, userId: string, current: string, next: string, keepSessionHash: string | null): Promise<void> {
+  validatePassword(next);
+  const user = await deps.uow.read((s) => s.users.find(userId));
+  if (!user || !(await deps.passwords.verify(user.passwordHash, current))) throw new VigilError('AUTH_INVALID_CREDENTIALS', 'the current password is wrong');
+  const hash = await deps.passwords.hash(next);
+  await deps.uow.write(async (s) => {
+    await s.users.setPassword(userId, hash);
+    await s.sessions.deleteForUser(userId, keepSessionHash);
+    await s.audit.append({ actor, action: 'user.password-changed', entityType: 'user', entityId: userId });
+  });
+}

@@ -194,6 +194,8 @@ export interface UserStore {
   findByEmail(email: string): Promise<UserRecord | null>;
   find(id: string): Promise<UserRecord | null>;
   count(): Promise<number>;
+  /** Sets a new password hash and clears the must-change flag. */
+  setPassword(id: string, passwordHash: string): Promise<void>;
 }
 
 export interface SessionRecord {
@@ -209,6 +211,8 @@ export interface SessionStore {
   find(tokenHash: string): Promise<SessionRecord | null>;
   delete(tokenHash: string): Promise<void>;
   deleteExpired(now: Date): Promise<number>;
+  /** Ends every session of a user except, optionally, one. */
+  deleteForUser(userId: string, except: string | null): Promise<number>;
 }
 
 export interface ApiTokenRecord {

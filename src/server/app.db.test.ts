@@ -159,3 +159,19 @@ describe('API input handling', () => {
     expect(paths).toEqual(['body:$.serviceLifeYears']);
   });
 });
+
+describe('password change', () => {
+  it('checks the current password, keeps this session, ends the others', async () => {
+    const first = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+    const second = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+    const c1 = String(first.headers['set-cookie']).split(';')[0]!;
+    const c2 = String(second.headers['set-cookie']).split(';')[0]!;
+    const wrong = await app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: c1, 'x-csrf-token': first.json().csrfToken }, payload: { currentPassword: 'nope', newPassword: 'another long password' } });
+    expect(wrong.json().code).toBe('AUTH_INVALID_CREDENTIALS');
+    const ok = await app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: c1, 'x-csrf-token': first.json().csrfToken }, payload: { currentPassword: password, newPassword: 'another long password' } });
+    expect(ok.statusCode).toBe(204);
+    expect((await app.inject({ url: '/api/products', headers: { cookie: c1 } })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/api/products', headers: { cookie: c2 } })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: 'another long password' } })).statusCode).toBe(200);
+  });
+});

@@ -45,6 +45,9 @@ export function userRepository(q: Queryable): UserStore {
       const { rows } = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
       return rows[0]?.n ?? 0;
     },
+    async setPassword(id, passwordHash) {
+      await q.query('UPDATE users SET password_hash = $2, must_change_password = false WHERE id = $1', [id, passwordHash]);
+    },
   };
 }
 
@@ -68,6 +71,10 @@ export function sessionRepository(q: Queryable): SessionStore {
     },
     async deleteExpired(now) {
       const r = await q.query('DELETE FROM sessions WHERE expires_at <= $1', [now.toISOString()]);
+      return r.rowCount;
+    },
+    async deleteForUser(userId, except) {
+      const r = await q.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2', [userId, except]);
       return r.rowCount;
     },
   };

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { createApiToken, listApiTokensFor, login, logout, revokeApiToken } from '../../app/accounts.ts';
+import { changePassword, createApiToken, listApiTokensFor, login, logout, revokeApiToken } from '../../app/accounts.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { requireActor, SESSION_COOKIE, userIdOf } from '../auth.ts';
 import { problem, sendProblem } from '../problem.ts';
@@ -38,6 +38,20 @@ export async function authRoutes(app: FastifyInstance, rt: Runtime): Promise<voi
     const actor = requireActor(request);
     if (request.sessionTokenHash) await logout(rt, actor, request.sessionTokenHash);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send();
+  });
+
+  app.post('/api/auth/password', {
+    schema: {
+      tags: ['auth'],
+      summary: "Change the signed-in user's password (ends the user's other sessions)",
+      body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 1024 }), newPassword: Type.String({ minLength: 12, maxLength: 1024 }) }, { additionalProperties: false }),
+      response: { 204: Type.Null(), ...problemResponses },
+    },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    const body = request.body as { currentPassword: string; newPassword: string };
+    await changePassword({ ...rt }, actor, userIdOf(actor), body.currentPassword, body.newPassword, request.sessionTokenHash);
     return reply.code(204).send();
   });
 
