@@ -388,6 +388,20 @@ describe.skipIf(!chromiumPath)('browser journey: products, releases, SBOM upload
       expect(await row.getAttribute('data-status')).toBe('idle');
       expect(await row.getByTestId(`feed-sync-${source}`).isEnabled()).toBe(true);
     }
+
+    // "Sync now" posts with the CSRF token; the answer is stubbed here, as the journey must not reach
+    // the real OSV servers. The button then waits for the queued job instead of queueing another.
+    let posted: { method: string; csrf: string | undefined } | null = null;
+    await page.route('**/api/feeds/osv/sync', (route) => {
+      posted = { method: route.request().method(), csrf: route.request().headers()['x-csrf-token'] };
+      return route.fulfill({ status: 202, contentType: 'application/json', body: JSON.stringify({ jobId: 'e2e-job-0001' }) });
+    });
+    await page.getByTestId('feed-sync-osv').click();
+    await page.getByTestId('feed-sync-note').filter({ hasText: 'queued' }).waitFor();
+    expect(posted).toMatchObject({ method: 'POST', csrf: expect.stringMatching(/.+/) });
+    expect(await page.getByTestId('feed-sync-osv').isDisabled()).toBe(true);
+    await page.getByTestId('feeds-polling').waitFor();
+    await page.unroute('**/api/feeds/osv/sync');
   });
 
   it('signs out from the user menu, and the session is gone after a reload', async () => {
