@@ -153,7 +153,7 @@ function evidence(entry: PreparedAffected, pkg: ComponentPackage, version: strin
     version,
     scheme,
     range: rangeTextValue === null ? null : { text: rangeTextValue, vers: entryVers(entry) },
-    reason,
+    reason: pkg.identifier.derived && !reason.includes(pkg.identifier.value) ? `${reason}; matched by the ${pkg.identifier.note}` : reason,
     conditions: [],
     fixedVersions: entry.entry.fixedVersions,
   };
