@@ -7,6 +7,7 @@ import {
   formatRange,
   formatRate,
   formatRelative,
+  formatWatermark,
   parseVulnFilters,
   severityOf,
   sourceLabel,
@@ -120,6 +121,20 @@ describe('time formatting', () => {
   it('formats feed throughput', () => {
     expect(formatRate(1234.4)).toBe('1,234 records/s');
     expect(formatRate(2.25)).toBe('2.3 records/s');
+  });
+});
+
+describe('formatWatermark', () => {
+  it('shows strings as they are and objects as compact JSON, cut to the limit', () => {
+    expect(formatWatermark('2025-03-10T08:00:00Z')).toBe('2025-03-10T08:00:00Z');
+    expect(formatWatermark({ npm: '2025-03-01', PyPI: '2025-03-02' })).toBe('{"npm":"2025-03-01","PyPI":"2025-03-02"}');
+    expect(formatWatermark({ lastModified: '2025-03-10T08:00:00.000Z', startIndex: 2000 }, 20)).toBe('{"lastModified":"20…');
+    expect(formatWatermark({ lastModified: '2025-03-10T08:00:00.000Z', startIndex: 2000 }, 20)).toHaveLength(20);
+  });
+  it('shows nothing for an empty position', () => {
+    expect(formatWatermark(null)).toBeNull();
+    expect(formatWatermark({})).toBeNull();
+    expect(formatWatermark('')).toBeNull();
   });
 });
 

@@ -129,6 +129,14 @@ export function formatRate(rate: number): string {
   return `${rate < 10 ? rate.toFixed(1) : formatCount(Math.round(rate))} records/s`;
 }
 
+/** A feed's watermark (its position in the source) in one short line: strings as they are, objects as compact JSON cut at `max`. */
+export function formatWatermark(watermark: unknown, max = 60): string | null {
+  if (watermark === null || watermark === undefined || watermark === '') return null;
+  const text = typeof watermark === 'string' ? watermark : JSON.stringify(watermark);
+  if (text === undefined || text === '{}' || text === '[]') return null;
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 const SOURCE_LABELS: Record<string, string> = {
   osv: 'OSV',
   ghsa: 'GitHub',

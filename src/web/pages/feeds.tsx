@@ -3,7 +3,7 @@ import { Fragment, useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import type { FeedStatus, Problem } from '../api.ts';
 import { formatCount, formatDateTime } from '../format.ts';
-import { formatDuration, formatRate, formatRelative, sourceLabel } from '../intel.ts';
+import { formatDuration, formatRate, formatRelative, formatWatermark, sourceLabel } from '../intel.ts';
 import { useDocumentTitle } from '../router.ts';
 import { Badge, EmptyState, ProblemView, ProgressBar, Spinner, toProblemOf, useResource } from '../ui.tsx';
 import type { Tone } from '../ui.tsx';
@@ -137,6 +137,7 @@ export function FeedsPage() {
 function FeedRows({ feed: f, now, sync, starting, onSync }: { feed: FeedStatus; now: Date; sync: SyncState | null; starting: boolean; onSync: () => void }) {
   const status = STATUS[f.status] ?? { label: f.status, tone: 'neutral' as Tone };
   const running = f.status === 'running';
+  const watermark = formatWatermark(f.watermark, 48);
   // The "queued" note only bridges the gap until the job shows up as running; the progress takes over then.
   const note = sync?.message && !running && now.getTime() - sync.at < AWAIT_START_MS ? sync.message : null;
   const hasDetail = running || !!f.lastError || f.recentProblems.length > 0 || !!note || !!sync?.problem;
@@ -146,6 +147,11 @@ function FeedRows({ feed: f, now, sync, starting, onSync }: { feed: FeedStatus; 
         <td>
           <div className="strong-link feed-name">{sourceLabel(f.source)}</div>
           <div className="cell-sub">{FEED_DESCRIPTIONS[f.source] ?? f.source}</div>
+          {watermark ? (
+            <div className="cell-sub mono feed-watermark" title={typeof f.watermark === 'string' ? f.watermark : JSON.stringify(f.watermark, null, 2)}>
+              at {watermark}
+            </div>
+          ) : null}
         </td>
         <td>
           <Badge tone={status.tone} testId="feed-status">
