@@ -127,15 +127,6 @@ describe.skipIf(!present)('CycloneDX real SBOMs (bom-examples/SBOM)', () => {
 });
 
 
-function valueAt(doc: unknown, path: string): unknown {
-  let node = doc;
-  for (const m of path.slice(1).matchAll(/\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/gu)) {
-    const key = m[1] ?? (m[2] !== undefined ? Number(m[2]) : (JSON.parse(m[3]!) as string));
-    node = (node as Record<string | number, unknown> | undefined)?.[key];
-  }
-  return node;
-}
-
 describe.skipIf(!present)('CycloneDX other examples (CBOM, HBOM, SaaSBOM, VEX)', () => {
   it('parses every 1.2+ example with all its components and refuses 1.0/1.1 by version', () => {
     const root = conformancePath('cyclonedx-bom-examples');
