@@ -69,6 +69,9 @@ describe('killing a feed import', () => {
     expect(ref.code, ref.stderr).toBe(0);
 
     const interrupted = await target('interrupted');
+    // Create and migrate the database first, so that the kill lands in the import itself.
+    const migrated = spawnSync(process.execPath, [vigil, 'db', 'migrate', ...interrupted.args], { cwd: root, encoding: 'utf8', env: { ...process.env, VIGIL_DEMO: 'false' } });
+    expect(migrated.status, migrated.stderr).toBe(0);
     // Kill somewhere between 40 % and 80 % of the uninterrupted run (start-up included).
     const delay = Math.round(ref.ms * (0.4 + Math.random() * 0.4));
     const child = spawn(process.execPath, [vigil, 'feeds', 'import', join(dir, 'all.zip'), ...interrupted.args], { cwd: root, env: { ...process.env, VIGIL_DEMO: 'false' } });
