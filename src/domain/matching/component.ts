@@ -30,6 +30,22 @@ export interface PreparedCpe {
   readonly vendorProduct: string;
   /** The CPE's own version when it names one (not ANY/NA). */
   readonly version: string | null;
+  /** Non-version attributes pre-read for the hot path (`cpeAttributeKeys`). */
+  readonly keys: readonly CpeAttributeKey[];
+}
+
+/** A pre-read attribute: its lower-case plain value, or ANY (0), NA (1), a value with a wildcard (2). */
+export type CpeAttributeKey = string | 0 | 1 | 2;
+
+/** The attributes compared for identity, in this order (version and update are left to the version check). */
+export const CPE_IDENTITY_ATTRIBUTES = ['part', 'vendor', 'product', 'edition', 'language', 'sw_edition', 'target_sw', 'target_hw', 'other'] as const;
+
+export function cpeAttributeKeys(wfn: Cpe): CpeAttributeKey[] {
+  return CPE_IDENTITY_ATTRIBUTES.map((a) => {
+    const v = wfn[a];
+    if ('logical' in v) return v.logical === 'ANY' ? 0 : 1;
+    return hasWildcard(v.value) ? 2 : v.value.toLowerCase();
+  });
 }
 
 export interface PreparedComponent {
@@ -140,6 +156,7 @@ function prepareCpe(component: MatchComponent, purl: Purl | null): { cpe: Prepar
           wfn,
           derived: false,
           indexKey: cpeIndexKey(wfn),
+          keys: cpeAttributeKeys(wfn),
           vendorProduct: `${cpeValueText(wfn.vendor).toLowerCase()}:${cpeValueText(wfn.product).toLowerCase()}`,
           version: 'value' in v ? cpeValueText(v) : null,
         },
@@ -156,7 +173,7 @@ function prepareCpe(component: MatchComponent, purl: Purl | null): { cpe: Prepar
   const text = `cpe:2.3:${known.part}:${escapeFs(known.vendor)}:${escapeFs(known.product)}:${version ? escapeFs(version) : '*'}:*:*:*:*:*:*:*`;
   try {
     const wfn = parseCpe(text);
-    return { cpe: { text, wfn, derived: true, indexKey: cpeIndexKey(wfn), vendorProduct: `${known.vendor}:${known.product}`, version }, problem: null };
+    return { cpe: { text, wfn, derived: true, indexKey: cpeIndexKey(wfn), keys: cpeAttributeKeys(wfn), vendorProduct: `${known.vendor}:${known.product}`, version }, problem: null };
   } catch (err) {
     return { cpe: null, problem: `could not derive a CPE from the purl: ${(err as Error).message}` };
   }

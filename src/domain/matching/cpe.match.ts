@@ -10,10 +10,10 @@
  * the condition instead of a silent miss (a false negative is worse than a labelled maybe).
  */
 import type { CpeConfiguration, CpeMatchCriterion } from '../advisories/advisory.ts';
-import { compareCpeValues, CPE_ATTRIBUTES, cpeValueText, parseCpe, type Cpe, type CpeAttribute } from '../identity/cpe.ts';
+import { compareCpeValues, cpeValueText, parseCpe, type Cpe } from '../identity/cpe.ts';
 import { cpeMatchToVers, evaluateCpeMatch } from '../ranges/nvd.ts';
 import type { CachedScheme } from '../ranges/schemes.ts';
-import { cachedScheme, cpeIndexKey, type PreparedComponent } from './component.ts';
+import { cachedScheme, cpeAttributeKeys, cpeIndexKey, CPE_IDENTITY_ATTRIBUTES, type CpeAttributeKey, type PreparedComponent } from './component.ts';
 import type { RouteOutcome } from './purl.match.ts';
 import type { MatchScheme } from './types.ts';
 
@@ -28,9 +28,6 @@ export const CPE_PRODUCT_SCHEMES: Readonly<Record<string, string>> = {
   'nginx:nginx': 'nginx',
 };
 
-/** The non-version attributes compared; `update` is left to the version check (evaluateCpeMatch). */
-const IDENTITY: readonly CpeAttribute[] = ['part', 'vendor', 'product'];
-const EXTRA: readonly CpeAttribute[] = CPE_ATTRIBUTES.filter((a) => a !== 'part' && a !== 'vendor' && a !== 'product' && a !== 'version' && a !== 'update');
 
 interface Bound {
   readonly parsed: unknown;
@@ -47,9 +44,14 @@ export interface PreparedCriterion {
   readonly wfn: Cpe;
   /** The criteria's version and update fields (as in the formatted string). */
   readonly cpeVersion: string;
+  /** True when the criteria's update is ANY or NA (a specific update cannot be confirmed from a version). */
+  readonly updateIsAny: boolean;
   /** Nodes (or sibling criteria of an AND node) of the same configuration Vigil cannot check. */
   readonly conditions: readonly string[];
+  readonly keys: readonly CpeAttributeKey[];
   readonly tests: Map<string, FastTest>;
+  /** vers of the criterion per vers type, computed on first hit. */
+  readonly vers: Map<string, string | null>;
 }
 
 export interface PreparedCpeConfigurations {
@@ -105,7 +107,8 @@ export function prepareCpeConfigurations(configurations: readonly CpeConfigurati
         }
         const v = wfn.version;
         const cpeVersion = 'value' in v ? cpeValueText(v) : v.logical === 'ANY' ? '*' : '-';
-        const c: PreparedCriterion = { configuration: ci, node: ni, match: m, wfn, cpeVersion, conditions, tests: new Map() };
+        const update = wfn.update;
+        const c: PreparedCriterion = { configuration: ci, node: ni, match: m, wfn, cpeVersion, updateIsAny: 'logical' in update, conditions, keys: cpeAttributeKeys(wfn), tests: new Map(), vers: new Map() };
         count++;
         const key = cpeIndexKey(wfn);
         if (key === null) open.push(c);
@@ -121,19 +124,22 @@ export function prepareCpeConfigurations(configurations: readonly CpeConfigurati
 }
 
 /** Do the criteria's non-version attributes name the component? 'narrower' attributes become conditions. */
-function identityMatches(criterion: Cpe, component: Cpe, narrower: string[] | null): boolean {
-  for (const a of IDENTITY) {
-    const r = compareCpeValues(criterion[a], component[a]);
-    if (r !== 'EQUAL' && r !== 'SUPERSET') return false;
-  }
-  for (const a of EXTRA) {
-    const r = compareCpeValues(criterion[a], component[a]);
-    if (r === 'EQUAL' || r === 'SUPERSET') continue;
-    if (r === 'SUBSET' && narrower) {
-      narrower.push(`the advisory names ${a} ${cpeValueText(criterion[a])}; the component's CPE does not say`);
+function identityMatches(crit: PreparedCriterion, component: Cpe, keys: readonly CpeAttributeKey[], narrower: string[] | null): boolean {
+  for (let i = 0; i < CPE_IDENTITY_ATTRIBUTES.length; i++) {
+    const a = crit.keys[i]!;
+    const b = keys[i]!;
+    if (typeof a === 'string' && typeof b === 'string') {
+      if (a !== b) return false;
       continue;
     }
-    if (r === 'SUBSET') continue;
+    if (a === 0 && b !== 2) continue; // ANY names every value
+    const attr = CPE_IDENTITY_ATTRIBUTES[i]!;
+    const r = compareCpeValues(crit.wfn[attr], component[attr]);
+    if (r === 'EQUAL' || r === 'SUPERSET') continue;
+    if (r === 'SUBSET' && i >= 3) {
+      narrower?.push(`the advisory names ${attr} ${cpeValueText(crit.wfn[attr])}; the component's CPE does not say`);
+      continue;
+    }
     return false;
   }
   return true;
@@ -159,34 +165,54 @@ function compileTest(c: PreparedCriterion, s: CachedScheme): FastTest {
     return { kind: 'bounds', ...(lo ? { lo } : {}), ...(hi ? { hi } : {}), ...(point !== undefined ? { point } : {}) };
   }
   if (c.cpeVersion === '*') return { kind: 'any' };
-  if (c.cpeVersion === '-') return { kind: 'check' };
+  if (c.cpeVersion === '-' || !c.updateIsAny) return { kind: 'check' };
   const p = s.parse(c.cpeVersion);
   return p.ok ? { kind: 'point', point: p.value } : { kind: 'check' };
 }
 
-/** False only when the version is certainly outside the criterion (the cheap test of the hot path). */
-function mayContain(c: PreparedCriterion, s: CachedScheme, v: unknown): boolean {
+/**
+ * The hot path: 'no' when the version is certainly outside the criterion, the affected reason
+ * when it is certainly inside, 'check' when the full evaluation (evaluateCpeMatch) must decide.
+ */
+function fastEvaluate(c: PreparedCriterion, s: CachedScheme, v: unknown, version: string): 'no' | 'check' | { reason: string } {
   let t = c.tests.get(s.id);
   if (!t) c.tests.set(s.id, (t = compileTest(c, s)));
   switch (t.kind) {
-    case 'any':
     case 'check':
-      return true;
+      return 'check';
+    case 'any':
+      return { reason: `${c.match.criteria} names every version (version '*', no range)` };
     case 'point':
-      return s.compareParsed(v, t.point) === 0;
+      return s.compareParsed(v, t.point) === 0 ? { reason: `${version} = ${c.cpeVersion} named in ${c.match.criteria}` } : 'no';
     case 'bounds': {
-      if (t.point !== undefined && s.compareParsed(v, t.point) === 0) return true;
+      if (t.point !== undefined && s.compareParsed(v, t.point) === 0) return { reason: `${version} = ${c.cpeVersion} named in ${c.match.criteria}` };
       if (t.lo) {
         const o = s.compareParsed(v, t.lo.parsed);
-        if (o < 0 || (o === 0 && !t.lo.inclusive)) return false;
+        if (o < 0 || (o === 0 && !t.lo.inclusive)) return 'no';
       }
       if (t.hi) {
         const o = s.compareParsed(v, t.hi.parsed);
-        if (o > 0 || (o === 0 && !t.hi.inclusive)) return false;
+        if (o > 0 || (o === 0 && !t.hi.inclusive)) return 'no';
       }
-      return true;
+      const m = c.match;
+      const checks: string[] = [];
+      if (m.versionStartIncluding) checks.push(`≥ ${m.versionStartIncluding} (versionStartIncluding)`);
+      else if (m.versionStartExcluding) checks.push(`> ${m.versionStartExcluding} (versionStartExcluding)`);
+      if (m.versionEndIncluding) checks.push(`≤ ${m.versionEndIncluding} (versionEndIncluding)`);
+      else if (m.versionEndExcluding) checks.push(`< ${m.versionEndExcluding} (versionEndExcluding)`);
+      return { reason: `${version} ${checks.join(' and ')}` };
     }
   }
+}
+
+function criterionVers(c: PreparedCriterion, versType: string, declared: string | undefined): string | null {
+  const k = `${versType}\u0000${declared ?? ''}`;
+  let v = c.vers.get(k);
+  if (v === undefined) {
+    const r = cpeMatchToVers(c.match, versType, declared ? { scheme: declared } : {});
+    c.vers.set(k, (v = r.ok ? r.value : null));
+  }
+  return v;
 }
 
 /** The scheme for NVD bounds: the purl type's, else the product's own, else generic (said so). */
@@ -227,10 +253,10 @@ export function matchCpe(prepared: PreparedCpeConfigurations, c: PreparedCompone
     return null;
   }
   const keyed = cpe.indexKey !== null ? prepared.byKey.get(cpe.indexKey) : undefined;
-  const candidates: PreparedCriterion[] = [];
-  if (keyed) candidates.push(...keyed);
-  candidates.push(...prepared.open);
-  if (cpe.indexKey === null) for (const list of prepared.byKey.values()) candidates.push(...list);
+  let candidates: readonly PreparedCriterion[];
+  if (cpe.indexKey === null) candidates = [...prepared.open, ...[...prepared.byKey.values()].flat()];
+  else if (prepared.open.length === 0) candidates = keyed ?? [];
+  else candidates = keyed ? [...keyed, ...prepared.open] : prepared.open;
   if (candidates.length === 0) {
     if (trace) trace.push(`CPE route: no criterion names ${cpe.vendorProduct} (criteria: ${[...prepared.byKey.keys()].map((k) => k.replace('\u0000', ':')).join(', ')})`);
     return null;
@@ -242,11 +268,12 @@ export function matchCpe(prepared: PreparedCpeConfigurations, c: PreparedCompone
   const rank = (h: CpeHit): number => (h.outcome.status === 'affected' ? (h.outcome.evidence.conditions.length === 0 ? 3 : 2) : h.outcome.status === 'indeterminate' ? 1 : 0);
   for (const crit of candidates) {
     const narrower: string[] = [];
-    if (!identityMatches(crit.wfn, cpe.wfn, narrower)) {
+    if (!identityMatches(crit, cpe.wfn, cpe.keys, narrower)) {
       if (trace) trace.push(`CPE route: ${crit.match.criteria} does not name ${cpe.text} (vendor/product/other attributes differ under NIST IR 7696)`);
       continue;
     }
-    if (!trace && parsed && parsed.ok && !mayContain(crit, scheme, parsed.value)) continue;
+    const fast = version && parsed && parsed.ok ? fastEvaluate(crit, scheme, parsed.value, version) : 'check';
+    if (fast === 'no' && !trace) continue;
     const identifier = { kind: 'cpe' as const, value: cpe.text, derived: cpe.derived, ...(cpe.derived ? { note: `derived CPE: ${cpe.vendorProduct} is the known CPE product for ${c.purl ? c.packages[0]!.identifier.value : c.component.name}` } : {}) };
     const criterion = {
       kind: 'cpe' as const,
@@ -268,12 +295,12 @@ export function matchCpe(prepared: PreparedCpeConfigurations, c: PreparedCompone
         evidence: { identifier, criterion, version: null, scheme: info, range: { text: rangeTextValue, vers: null }, reason: `${cpe.text} matches ${crit.match.criteria}, but the component has no version to compare`, conditions, fixedVersions: fixed },
       };
     } else {
-      const r = evaluateCpeMatch(crit.match, version, declared ? { scheme: declared } : {});
+      const r = typeof fast === 'object' ? { status: 'affected' as const, reason: fast.reason } : evaluateCpeMatch(crit.match, version, declared ? { scheme: declared } : {});
       if (r.status === 'not-affected') {
         if (trace) trace.push(`CPE route: ${r.reason}`);
         continue;
       }
-      const vers = cpeMatchToVers(crit.match, c.versType && info.origin === 'declared' ? c.versType : info.id, declared ? { scheme: declared } : {});
+      const vers = criterionVers(crit, c.versType && info.origin === 'declared' ? c.versType : info.id, declared);
       const condText = conditions.length > 0 ? `; unchecked condition${conditions.length > 1 ? 's' : ''}: ${conditions.join('; ')}` : '';
       outcome = {
         status: r.status,
@@ -282,7 +309,7 @@ export function matchCpe(prepared: PreparedCpeConfigurations, c: PreparedCompone
           criterion,
           version,
           scheme: info,
-          range: { text: rangeTextValue, vers: vers.ok ? vers.value : null },
+          range: { text: rangeTextValue, vers },
           reason: `${cpe.derived ? 'derived CPE ' : ''}${cpe.text} matches ${crit.match.criteria}: ${r.reason.replace(/ \([a-z]+, NVD CPE match[^)]*\)$/, '')} (${schemeLabel(info, c)})${condText}`,
           conditions,
           fixedVersions: fixed,
