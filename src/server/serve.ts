@@ -11,6 +11,7 @@ import { seedDemoPortfolio, type DemoProductSpec } from '../app/demo.ts';
 import type { VigilConfig } from '../config/config.ts';
 import { openRuntime, type Runtime } from '../runtime/runtime.ts';
 import { resumeUnfinishedImports, scheduleFeeds, startWorkers } from '../runtime/jobs.ts';
+import { importFeedFiles } from '../runtime/feed-files.ts';
 import { buildApp } from './app.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -55,7 +56,16 @@ export async function serve(config: VigilConfig, io: ServeIo): Promise<ServeHand
       const { demoPortfolio } = (await import('../demo/portfolio.ts')) as { demoPortfolio: DemoProductSpec[] };
       const sbomDir = join(repoRoot, 'src/demo/sboms');
       const seeded = await seedDemoPortfolio(rt.importDeps, demoPortfolio, (name) => readFileSync(join(sbomDir, name)));
-      if (seeded) io.log(`loaded the demo portfolio: ${seeded.products} products, ${seeded.releases} releases, ${seeded.sboms} SBOMs, ${seeded.components} components`);
+      if (seeded) {
+        io.log(`loaded the demo portfolio: ${seeded.products} products, ${seeded.releases} releases, ${seeded.sboms} SBOMs, ${seeded.components} components`);
+        const intelligence = join(repoRoot, 'src/demo/intelligence');
+        if (existsSync(intelligence)) {
+          const files = await importFeedFiles(rt, intelligence);
+          const advisories = files.reduce((n, f) => n + (f.counts?.inserted ?? 0), 0);
+          const kev = files.reduce((n, f) => n + (f.counts?.kev ?? 0), 0);
+          io.log(`loaded the demo intelligence: ${advisories} advisories, ${kev} KEV entries`);
+        }
+      }
     }
     if (roles.has('worker')) {
       if (embedded) await resumeUnfinishedImports(rt, io.log);

@@ -1,10 +1,10 @@
 /** `vigil feeds sync|import|export`: fill the intelligence store online, from files, or from a bundle. */
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { statSync } from 'node:fs';
 import { exportFeedBundle, importFeedBundle } from '../../app/feed-bundle.ts';
-import { ingestBatch, runSync, type IngestCounts } from '../../app/ingest-advisories.ts';
+import { runSync } from '../../app/ingest-advisories.ts';
 import { isVigilError } from '../../domain/errors.ts';
-import { feedBatches, feedNames, isFeedName, offlineReaders, type FeedName } from '../../runtime/feeds.ts';
+import { feedBatches, feedNames, isFeedName, type FeedName } from '../../runtime/feeds.ts';
+import { fileHead, importFeedFiles } from '../../runtime/feed-files.ts';
 import { createBundleWriter, loadSigningKey, loadTrustedKeys, openBundleReader } from '../../runtime/feed-bundle-file.ts';
 import { EXIT, UsageError, type CliIo, type Command } from '../command.ts';
 import { configFrom, dbOptions, dbOptionsHelp, parse, withRuntime, writeJson } from '../context.ts';
@@ -75,26 +75,11 @@ ${dbOptionsHelp}`,
   },
 };
 
-function listFiles(path: string): string[] {
-  const st = statSync(path);
-  if (!st.isDirectory()) return [path];
-  return readdirSync(path).sort().flatMap((n) => (n.startsWith('.') ? [] : listFiles(join(path, n))));
-}
 
-function head(file: string): Uint8Array {
-  const fd = openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(8192);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 function isBundle(file: string): boolean {
   if (!file.endsWith('.zip') && !file.endsWith('.vigil-bundle')) return false;
-  const h = Buffer.from(head(file));
+  const h = Buffer.from(fileHead(file));
   // A bundle's first zip entry is advisories.jsonl (local file header name at byte 30).
   return h.readUInt32LE(0) === 0x04034b50 && h.subarray(30, 30 + 'advisories.jsonl'.length).toString() === 'advisories.jsonl';
 }
@@ -140,35 +125,16 @@ ${dbOptionsHelp}`,
         else io.stdout.write(`bundle loaded: ${result.advisories.inserted} new, ${result.advisories.updated} updated, ${result.advisories.unchanged} unchanged advisories; ${result.kev} KEV entries; ${result.epss} EPSS scores${result.watermarksSeeded.length ? `; watermarks seeded for ${result.watermarksSeeded.join(', ')}` : ''}\n`);
         return EXIT.OK;
       }
-      const readers = await offlineReaders();
-      const files = listFiles(path);
-      const summary: Array<{ file: string; reader: string | null; counts?: Partial<IngestCounts> }> = [];
-      let recognised = 0;
-      for (const file of files) {
-        const name = statSync(path).isDirectory() ? relative(path, file) : basename(file);
-        const reader = readers.find((r) => r.detect(basename(file), head(file)));
-        if (!reader) {
-          summary.push({ file: name, reader: null });
-          io.stderr.write(`skipped ${name}: not a recognised source file\n`);
-          continue;
+      const summary = await importFeedFiles(rt, path, (r) => {
+        if (!r.reader) {
+          io.stderr.write(`skipped ${r.file}: not a recognised source file\n`);
+          return;
         }
-        recognised += 1;
-        const counts: IngestCounts = { advisories: 0, inserted: 0, updated: 0, unchanged: 0, kev: 0, epss: 0, problems: 0, touchedGroups: [] };
-        for await (const batch of reader.read(basename(file), readFileSync(file))) {
-          const c = await ingestBatch(rt, reader.name, batch, { commitWatermark: false });
-          counts.advisories += c.advisories;
-          counts.inserted += c.inserted;
-          counts.updated += c.updated;
-          counts.unchanged += c.unchanged;
-          counts.kev += c.kev;
-          counts.epss += c.epss;
-          counts.problems += c.problems;
-          for (const p of batch.problems ?? []) io.stderr.write(`problem in ${name}${p.id ? ` (${p.id})` : ''}: ${p.reason}\n`);
-        }
-        const { touchedGroups: _t, ...shown } = counts;
-        summary.push({ file: name, reader: reader.name, counts: shown });
-        if (!values.json) io.stdout.write(`${name}: ${reader.name} — ${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged advisories, ${counts.kev} KEV, ${counts.epss} EPSS, ${counts.problems} problems\n`);
-      }
+        for (const p of r.problems) io.stderr.write(`problem in ${r.file}${p.id ? ` (${p.id})` : ''}: ${p.reason}\n`);
+        const c = r.counts!;
+        if (!values.json) io.stdout.write(`${r.file}: ${r.reader} — ${c.inserted} new, ${c.updated} updated, ${c.unchanged} unchanged advisories, ${c.kev} KEV, ${c.epss} EPSS, ${c.problems} problems\n`);
+      });
+      const recognised = summary.filter((r) => r.reader !== null).length;
       if (values.json) writeJson(io, { files: summary });
       if (recognised === 0) {
         io.stderr.write('error: no recognised source file\n');
