@@ -139,6 +139,7 @@ describe('csafRangeToVers', () => {
     ['<= 9.33', 'vers:generic/<=9.33'],
     ['<=3.0.0.0', 'vers:generic/<=3.0.0.0'],
     ['>= 1.3.4 | < 1.5.3', 'vers:generic/>=1.3.4|<1.5.3'],
+    ['>= 4.4, <= 4.12', 'vers:generic/>=4.4|<=4.12'],
     ['2.3.6 and  below', 'vers:generic/<=2.3.6'],
     ['prior to 4.2', 'vers:generic/<4.2'],
     ['all versions', 'vers:all/*'],
