@@ -109,3 +109,21 @@ describe('advisory ingest', () => {
     expect(await t.rt.uow.read((s) => s.advisories.findGroup('OSV-OK-1'))).not.toBeNull();
   });
 });
+
+describe('internal advisories', () => {
+  it('are recorded with the same model, join alias groups, keep revisions and are audited', async () => {
+    const { recordInternalAdvisory } = await import('./vulnerabilities.ts');
+    const actor = { kind: 'user' as const, id: 'u', label: 'psirt@example.com' };
+    const a = adv('internal', 'VIGIL-2026-0001', ['CVE-2024-0001'], { summary: 'Found in our pump firmware review' });
+    const first = await recordInternalAdvisory({ uow: t.rt.uow, clock: t.clock }, actor, a, { id: a.id }, 'PSIRT review');
+    expect(first).toMatchObject({ created: true, primaryId: 'CVE-2024-0001' });
+    const again = await recordInternalAdvisory({ uow: t.rt.uow, clock: t.clock }, actor, { ...a, modified: '2024-05-01T00:00:00Z', summary: 'Revised' }, { id: a.id }, null);
+    expect(again.created).toBe(false);
+    const g = await t.rt.uow.read((s) => s.advisories.findGroup('VIGIL-2026-0001'));
+    const internal = g!.advisories.find((x) => x.source === 'internal')!;
+    expect(internal.revisions).toHaveLength(1);
+    const events = await t.rt.uow.read((s) => s.audit.list({ entityType: 'advisory', limit: 5 }));
+    expect(events.map((e) => e.action)).toEqual(['advisory.updated', 'advisory.created']);
+    expect(events[1]).toMatchObject({ actor: 'user:psirt@example.com', reason: 'PSIRT review' });
+  });
+});

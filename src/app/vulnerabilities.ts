@@ -46,3 +46,27 @@ export async function requestFeedSync(deps: { uow: UnitOfWork }, actor: import('
     throw err;
   }
 }
+
+/**
+ * Records an internal advisory (written in Vigil: by hand, or later from a coordinated-disclosure
+ * report). Same model as every feed's; a second call with the same id is a new revision.
+ */
+export async function recordInternalAdvisory(
+  deps: { uow: UnitOfWork; clock: { now(): Date } },
+  actor: import('./ports.ts').Actor,
+  advisory: import('../domain/advisories/advisory.ts').Advisory,
+  raw: unknown,
+  reason: string | null,
+): Promise<{ id: string; created: boolean; primaryId: string }> {
+  if (advisory.source !== 'internal') throw new VigilError('VALIDATION_FAILED', 'an internal advisory must have source internal');
+  const { prepareAdvisory } = await import('./ingest-advisories.ts');
+  return deps.uow.write(async (s) => {
+    const result = await s.advisories.upsertBatch([prepareAdvisory(advisory, raw)], deps.clock.now());
+    const created = result.inserted === 1;
+    if (result.inserted || result.updated) {
+      await s.audit.append({ actor, action: created ? 'advisory.created' : 'advisory.updated', entityType: 'advisory', entityId: `internal:${advisory.id}`, after: advisory, reason });
+    }
+    const group = await s.advisories.findGroup(advisory.id);
+    return { id: advisory.id, created, primaryId: group?.primaryId ?? advisory.id };
+  });
+}

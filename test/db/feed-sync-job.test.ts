@@ -85,3 +85,28 @@ describe('sync now', () => {
     expect(requests).toBe(2);
   });
 });
+
+describe('internal advisories over the API', () => {
+  it('accepts an OSV record, rejects an invalid one with its path, and shows it as a vulnerability', async () => {
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'lead@example.com', password: 'a long enough password' } });
+    const headers = { cookie: String(login.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': login.json().csrfToken as string };
+    const record = {
+      schema_version: '1.6.0',
+      id: 'VIGIL-2026-0007',
+      modified: '2026-11-20T10:00:00Z',
+      published: '2026-11-20T10:00:00Z',
+      aliases: ['CVE-2021-44228'],
+      summary: 'Log4Shell reachable through the workstation DICOM service',
+      affected: [{ package: { ecosystem: 'Maven', name: 'org.apache.logging.log4j:log4j-core' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '2.0-beta9' }, { fixed: '2.15.0' }] }] }],
+    };
+    const created = await app.inject({ method: 'POST', url: '/api/advisories', headers, payload: { ...record, reason: 'found in penetration test' } });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ id: 'VIGIL-2026-0007', created: true, primaryId: 'CVE-2021-44228' });
+    const bad = await app.inject({ method: 'POST', url: '/api/advisories', headers, payload: { ...record, affected: [{ package: { ecosystem: 'Maven', name: 'x' }, ranges: [{ type: 'BOGUS', events: [] }] }] } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toContain('affected[0].ranges[0]');
+    const v = (await app.inject({ url: '/api/vulnerabilities/VIGIL-2026-0007', headers: { cookie: headers.cookie } })).json();
+    expect(v.sources).toContain('internal');
+    expect(v.kev).toMatchObject({ dateAdded: '2021-12-10' });
+  });
+});

@@ -1,9 +1,11 @@
 /** `vigil vulns …` and `vigil feeds status`: read vulnerability intelligence from the local database. */
-import { feedStatus, getVulnerability, listVulnerabilities } from '../../app/vulnerabilities.ts';
+import { readFileSync } from 'node:fs';
+import { feedStatus, getVulnerability, listVulnerabilities, recordInternalAdvisory } from '../../app/vulnerabilities.ts';
+import { parseOsvRecord } from '../../formats/osv/osv.parser.ts';
 import { isVigilError } from '../../domain/errors.ts';
 import { feedNames } from '../../runtime/feeds.ts';
 import { EXIT, UsageError, type CliIo, type Command } from '../command.ts';
-import { configFrom, dbOptions, dbOptionsHelp, parse, table, withRuntime, writeJson } from '../context.ts';
+import { cliActor, configFrom, dbOptions, dbOptionsHelp, parse, table, withRuntime, writeJson } from '../context.ts';
 
 async function guarded(io: CliIo, fn: () => Promise<number>): Promise<number> {
   try {
@@ -103,4 +105,39 @@ const feedsStatus: Command = {
   },
 };
 
-export const vulnsCommands: readonly Command[] = [vulnsList, vulnsShow, feedsStatus];
+const advisoryRecord: Command = {
+  path: ['advisory', 'record'],
+  summary: 'Record an internal advisory from an OSV-format JSON file',
+  help: `Usage: vigil advisory record FILE [--reason TEXT] [--json] [database options]
+
+Records the advisory in FILE (one OSV record: id, modified, aliases, summary, details, affected[]
+with packages and ranges, severity[] with CVSS vectors, references) as an internal advisory. It
+joins the alias group of any id it names, is matched like any feed's advisory, and is audited.
+Recording the same id again stores a new revision. Exit 2 when the record is not valid OSV.
+
+${dbOptionsHelp}`,
+  async run(args, io) {
+    const { values, positionals } = parse(args, { ...dbOptions, reason: { type: 'string' } });
+    if (positionals.length !== 1) throw new UsageError('one FILE is required');
+    let record: unknown;
+    try {
+      record = JSON.parse(readFileSync(positionals[0]!, 'utf8'));
+    } catch (err) {
+      throw new UsageError(`cannot read ${positionals[0]}: ${(err as Error).message}`);
+    }
+    const parsed = parseOsvRecord(record, { source: 'internal', location: positionals[0] });
+    if (!parsed.ok) {
+      io.stderr.write(`error VALIDATION_FAILED: ${parsed.problem.location}: ${parsed.problem.reason}\n`);
+      return EXIT.USAGE;
+    }
+    const cfg = configFrom(io, values);
+    return guarded(io, () => withRuntime(cfg, async (rt) => {
+      const r = await recordInternalAdvisory(rt, cliActor(io), parsed.advisory, record, values.reason ?? null);
+      if (values.json) writeJson(io, r);
+      else io.stdout.write(`${r.created ? 'recorded' : 'updated'} internal advisory ${r.id} (vulnerability ${r.primaryId})\n`);
+      return EXIT.OK;
+    }));
+  },
+};
+
+export const vulnsCommands: readonly Command[] = [vulnsList, vulnsShow, feedsStatus, advisoryRecord];
