@@ -9,6 +9,7 @@ import { matchComponent, prepareComponent, type MatchResult, type PreparedCompon
 import { evaluateOsvAffected } from '../../domain/ranges/osv.ts';
 import { parseCycloneDxJson } from '../../formats/cyclonedx/cyclonedx.parser.ts';
 import { parseOsvDocument } from '../../formats/osv/osv.parser.ts';
+import { cvssBaseScore, cvssRating } from '../../formats/osv/osv.severity.ts';
 import { createEpssReader } from '../../sources/epss/epss.reader.ts';
 import { createKevReader } from '../../sources/kev/kev.reader.ts';
 import { createNvdReader } from '../../sources/nvd/nvd.reader.ts';
@@ -201,6 +202,15 @@ describe('demo intelligence: NVD records', () => {
         expect(m.criteria, f).toMatch(/^cpe:2\.3:a:[^:]+:[^:]+:\*:/u);
         expect(m.versionEndExcluding ?? m.versionEndIncluding, f).toBeTruthy();
       }
+    }
+  });
+
+  it('each NVD base score and severity is the one its CVSS v3.1 vector computes to', async () => {
+    for (const a of await readFolder(nvdDir, nvdFiles, readers.nvd)) {
+      const s = a.severities[0]!;
+      const computed = cvssBaseScore('CVSS_V3', s.vector!);
+      expect(s.score, a.id).toBe(computed);
+      expect(s.rating, a.id).toBe(cvssRating('CVSS_V3', computed!));
     }
   });
 
