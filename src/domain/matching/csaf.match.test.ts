@@ -143,11 +143,15 @@ describe('csafRangeToVers', () => {
     ['2.3.6 and  below', 'vers:generic/<=2.3.6'],
     ['prior to 4.2', 'vers:generic/<4.2'],
     ['all versions', 'vers:all/*'],
+    ['< B.06.18', 'vers:generic/<B.06.18'],
+    ['<= 2.01 (end-of-life Nov 2017)', 'vers:generic/<=2.01'],
+    ['24950 | 24952', 'vers:generic/24950|24952'],
+    ['3002 S3 | 3005 S3', 'vers:generic/3002%20S3|3005%20S3'],
   ])('%s → %s', (text, vers) => {
     expect(csafRangeToVers(text)).toEqual({ ok: true, vers });
   });
 
-  it.each(['< august 28', '<= 11.x', '<=11.2 on Windows 8.1 with IIS 7.5', 'distributed  < april 1, 2018'])('refuses %s', (text) => {
+  it.each(['< august 28', '<= K', 'Rev B-M', '<= 11.x', '<=11.2 on Windows 8.1 with IIS 7.5', 'distributed  < april 1, 2018'])('refuses %s', (text) => {
     expect(csafRangeToVers(text).ok).toBe(false);
   });
 });

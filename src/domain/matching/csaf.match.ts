@@ -39,6 +39,8 @@ interface VersionTest {
   /** The text tested, as written (product version or range). */
   readonly text: string | null;
   readonly all: boolean;
+  /** Versions the text names one by one, as compared by text (lower case, single spaces): "1.3.1 Build 13". */
+  readonly points: readonly string[];
   readonly compiled: CompiledVers | null;
   readonly problem: string | null;
   readonly scheme: MatchScheme;
@@ -71,12 +73,14 @@ function versVersion(v: string): string {
 }
 
 /**
- * Reads CSAF version text into a generic vers: `<= 9.33`, `<9.33`, `>= 1.3.4 | < 1.5.3`,
- * `2.3.6 and below/prior/earlier`, `prior to 2.0`, `before 2.0`, `up to 2.0`, `all versions`.
+ * Reads CSAF version text into a generic vers: `<= 9.33`, `<9.33`, `< B.06.18`, `>= 1.3.4 | < 1.5.3`,
+ * `2.3.6 and below/prior/earlier`, `prior to 2.0`, `before 2.0`, `up to 2.0`, `all versions`,
+ * lists of versions (`24950 | 24952`, `2131 and 2141`); a trailing `(remark)` is ignored.
  * Returns a reason when the text is not one of these.
  */
 export function csafRangeToVers(text: string): { ok: true; vers: string } | { ok: false; reason: string } {
-  const t = text.trim().replace(/\s+/g, ' ');
+  // A trailing remark in parentheses ("<= 2.01 (end-of-life Nov 2017)") is not part of the range.
+  const t = text.trim().replace(/\s+/g, ' ').replace(/ \([^()]*\)$/, '');
   const lower = t.toLowerCase();
   if (lower === 'all' || lower === 'all versions' || lower === '*') return { ok: true, vers: 'vers:all/*' };
   const tail = /^(\S+) (?:and|&) (?:below|prior|earlier|older|lower|before)(?: versions?)?$/i.exec(t);
@@ -89,33 +93,61 @@ export function csafRangeToVers(text: string): { ok: true; vers: string } | { ok
   const parts = t.split(/\s*(?:\||,|\band\b)\s*/i).filter((p) => p !== '');
   const constraints: string[] = [];
   for (const part of parts) {
-    const m = /^(<=|>=|<|>|=|!=)?\s*(?:version\s+)?(\S+)$/i.exec(part);
-    if (!m || !startsWithDigit(m[2]!) || m[2]!.toLowerCase().endsWith('.x')) return { ok: false, reason: `'${text}' is not a version range Vigil can read (part '${part}')` };
-    constraints.push(`${m[1] ?? '='}${versVersion(m[2]!)}`.replace(/^=/, ''));
+    const m = /^(<=|>=|<|>|=|!=)\s*(?:version\s+)?(\S+)$/i.exec(part);
+    const point = m ? null : part.replace(/^version\s+/i, '');
+    const version = m ? m[2]! : point!;
+    // A version starts with a digit; after an operator, a letter prefix is accepted when a digit follows (B.06.18, R8.0.3).
+    const readable = startsWithDigit(version) || (m !== null && /^[A-Za-z]{1,2}[.\d]*\d/.test(version));
+    if (!readable || version.toLowerCase().endsWith('.x')) return { ok: false, reason: `'${text}' is not a version range Vigil can read (part '${part}')` };
+    constraints.push(m && m[1] !== '=' ? `${m[1]}${versVersion(version)}` : versVersion(version));
   }
   if (constraints.length === 0) return { ok: false, reason: `'${text}' is empty` };
   return { ok: true, vers: `vers:generic/${constraints.join('|')}` };
 }
 
+/** Version text as compared when it is not a version a scheme parses: lower case, single spaces. */
+function textKey(v: string): string {
+  return v.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** The points of a vers made only of `=` constraints (decoded), else none. */
+function versPoints(vers: string): string[] {
+  const body = vers.slice(vers.indexOf('/') + 1).split('|');
+  if (body.some((c) => c === '*' || c.startsWith('<') || c.startsWith('>') || c.startsWith('!'))) return [];
+  return body.map((c) => textKey(decodeURIComponent(c.replace(/^=/, ''))));
+}
+
 function versionTest(p: CsafProduct): VersionTest {
   const text = p.versionRange ?? p.version;
-  if (!text) return { text: null, all: true, compiled: null, problem: null, scheme: GENERIC };
+  const none = { all: false, compiled: null, problem: null, points: [] as string[], scheme: GENERIC };
+  if (!text) return { ...none, text: null, all: true };
   let vers: string;
+  let points: string[] = [];
   if (text.toLowerCase().startsWith('vers:')) vers = text;
-  else if (p.versionRange) {
+  else {
+    // Range text, or a list of versions ("24950 | 24952", "2131 and 2141", "2.3.6 and below") in either field.
     const r = csafRangeToVers(text);
-    if (!r.ok) return { text, all: false, compiled: null, problem: r.reason, scheme: GENERIC };
-    vers = r.vers;
-  } else {
-    if (!startsWithDigit(text.trim())) return { text, all: false, compiled: null, problem: `the product version '${text}' is not a version Vigil can compare`, scheme: GENERIC };
-    vers = `vers:generic/${versVersion(text.trim())}`;
+    if (r.ok) {
+      vers = r.vers;
+      points = versPoints(vers);
+    } else if (!p.versionRange && startsWithDigit(text.trim()) && !textKey(text).endsWith('.x')) {
+      vers = `vers:generic/${versVersion(text.trim())}`;
+      points = [textKey(text)];
+    } else if (!p.versionRange && startsWithDigit(text.trim())) {
+      // "14.1.x": a series, compared by text only.
+      return { ...none, text, points: [textKey(text)], problem: `the product version '${text}' names a series Vigil cannot compare except by equal text` };
+    } else {
+      return { ...none, text, problem: p.versionRange ? r.reason : `the product version '${text}' is not a version Vigil can compare` };
+    }
   }
   const c = compileVers(vers);
-  if (!c.ok) return { text, all: false, compiled: null, problem: `'${text}' cannot be read as a range: ${c.reason}`, scheme: GENERIC };
-  const type = c.value.vers.type;
-  if (type === 'all') return { text, all: true, compiled: null, problem: null, scheme: GENERIC };
+  if (!c.ok) {
+    if (points.length > 0) return { ...none, text, points, problem: `'${text}' is compared by text only: ${c.reason}` };
+    return { ...none, text, problem: `'${text}' cannot be read as a range: ${c.reason}` };
+  }
+  if (c.value.vers.type === 'all') return { ...none, text, all: true };
   const id = c.value.scheme.id;
-  return { text, all: false, compiled: c.value, problem: null, scheme: { id, origin: id === 'generic' ? 'generic' : 'declared' } };
+  return { text, all: false, compiled: c.value, problem: null, points, scheme: { id, origin: id === 'generic' ? 'generic' : 'declared' } };
 }
 
 function statusKind(status: CsafProduct['status']): PreparedCsafProduct['kind'] {
@@ -259,8 +291,11 @@ function checkVersion(p: PreparedCsafProduct, id: Identified, c: PreparedCompone
   const v = p.version;
   const version = c.component.version ?? c.version;
   if (v.all) return { status: 'affected', reason: v.text ? `the product names ${v.text}: every version` : 'the product names no version: every version of it is listed', exact: false };
-  if (v.problem) return { status: 'indeterminate', reason: v.problem, exact: false };
   if (!version) return { status: 'indeterminate', reason: `the component has no version to test against '${v.text}'`, exact: false };
+  if (v.points.length > 0 && v.points.includes(textKey(version))) {
+    return { status: 'affected', reason: `version '${version}' is named by the product's version text '${v.text}' (equal text)`, exact: p.product.versionRange === null || v.points.length > 0 };
+  }
+  if (v.problem) return { status: 'indeterminate', reason: v.problem, exact: false };
   const r = v.compiled!.test(version);
   const exact = p.product.versionRange === null && r.status === 'affected';
   return { status: r.status, reason: `${r.reason.replace(/ \([a-z]+\)$/, '')} (${v.text === v.compiled!.text ? '' : `'${v.text}' read as ${v.compiled!.text}, `}${v.scheme.origin === 'generic' ? 'generic scheme: CSAF names no scheme' : `${v.scheme.id} scheme`})`, exact };
