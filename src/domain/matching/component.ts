@@ -61,6 +61,8 @@ export interface PreparedComponent {
   readonly ecosystemRelease: string | null;
   /** The distro qualifier as written, for messages. */
   readonly distro: string | null;
+  /** The major release number at the end of the distro qualifier ("rhel-8.8" → "8"). */
+  readonly distroMajor: string | null;
   /** Scheme of the purl type (null without purl or for an unmapped type). */
   readonly scheme: SchemeId | null;
   readonly versType: string | null;
@@ -245,6 +247,7 @@ export function prepareComponent(component: MatchComponent): PreparedComponent {
     ecosystemBase,
     ecosystemRelease,
     distro: purl?.qualifiers?.distro ?? null,
+    distroMajor: /(\d+)(?:\.\d+)*$/.exec(purl?.qualifiers?.distro ?? '')?.[1] ?? null,
     scheme,
     versType: purl ? (versSchemeForPurlType(purl.type) ?? null) : null,
     cpe,

@@ -187,3 +187,13 @@ describe('purl route, evidence', () => {
     expect(matchComponent(c, [other, babel, lodash]).map((r) => r.advisory.id)).toEqual(['GHSA-lodash-2', 'GHSA-lodash']);
   });
 });
+
+describe('purl route, Red Hat releases', () => {
+  const rhel = advisory('RHSA-2023:0001', { affected: [eco('Red Hat:enterprise_linux:8::baseos', 'openssl', { introduced: '0' }, { fixed: '1:1.1.1k-9.el8_7' })] });
+  it('reads the major release from the distro qualifier against the Red Hat CPE-like suffix', () => {
+    const c = (distro: string) => component('o', { purl: `pkg:rpm/redhat/openssl-libs@1.1.1g-15.el8_3?epoch=1&distro=${distro}&upstream=openssl` });
+    expect(matchComponent(c('rhel-8.3'), [rhel])[0]).toMatchObject({ status: 'affected', evidence: { version: '1:1.1.1g-15.el8_3' } });
+    expect(matchComponent(c('rhel-9.2'), [rhel])).toEqual([]);
+    expect(matchComponent(component('o', { purl: 'pkg:rpm/redhat/openssl@1.1.1g-15.el8_3?epoch=1' }), [rhel])[0]).toMatchObject({ status: 'indeterminate' });
+  });
+});

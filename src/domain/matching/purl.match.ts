@@ -116,12 +116,8 @@ function releaseWords(release: string): string[] {
  */
 function releaseApplies(entry: PreparedAffected, c: PreparedComponent): boolean | undefined {
   if (!entry.ecosystemRelease) return true;
-  let mine = c.ecosystemRelease;
-  if (!mine && c.distro) {
-    // rpm vendors whose OSV suffix is not a plain number (Red Hat): the distro's major number.
-    const m = /(\d+)(?:\.\d+)*$/.exec(c.distro);
-    mine = m ? m[1]! : null;
-  }
+  // rpm vendors whose OSV suffix is not a plain number (Red Hat): the distro's major number.
+  const mine = c.ecosystemRelease ?? c.distroMajor;
   if (!mine) return undefined;
   if (entry.ecosystemRelease === mine) return true;
   const theirs = releaseWords(entry.ecosystemRelease);
