@@ -127,3 +127,18 @@ describe('internal advisories', () => {
     expect(events[1]).toMatchObject({ actor: 'user:psirt@example.com', reason: 'PSIRT review' });
   });
 });
+
+describe('candidate look-up for matching', () => {
+  it('finds advisories by package key and by CPE vendor:product, with their group', async () => {
+    const cpeAdvisory = adv('nvd', 'CVE-2021-3711', [], {
+      affected: [],
+      cpeConfigurations: [{ operator: 'OR', nodes: [{ operator: 'OR', negate: false, cpeMatch: [{ criteria: 'cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*', vulnerable: true, versionStartIncluding: '1.1.1', versionEndExcluding: '1.1.1l' }] }] }],
+    });
+    await ingestBatch(deps(), 'nvd', { advisories: [cpeAdvisory], watermark: 'w9' }, { commitWatermark: true });
+    const byPurl = await t.rt.uow.read((s) => s.advisories.candidates(['pkg:npm/lodash'], []));
+    expect(byPurl.map((c) => c.advisory.id)).toContain('GHSA-aaaa');
+    const byCpe = await t.rt.uow.read((s) => s.advisories.candidates([], ['openssl:openssl']));
+    expect(byCpe).toEqual([expect.objectContaining({ primaryId: 'CVE-2021-3711' })]);
+    expect(await t.rt.uow.read((s) => s.advisories.candidates(['pkg:npm/left-pad'], ['acme:none']))).toEqual([]);
+  });
+});

@@ -351,6 +351,12 @@ export interface AdvisoryStore {
   /** By any identifier (CVE, GHSA, OSV id, advisory id) of the group. */
   findGroup(identifier: string): Promise<VulnGroupDetail | null>;
   counts(): Promise<{ advisories: number; groups: number; identifiers: number; kev: number; epss: number; withdrawn: number }>;
+  /**
+   * Candidate advisories for matching: those naming any of the package keys (`pkg:type/ns/name`,
+   * see domain/advisories/keys.ts) or CPE vendor:product pairs. Withdrawn ones included (the
+   * matcher skips them); each with its alias group's primary id.
+   */
+  candidates(packageKeys: readonly string[], vendorProducts: readonly string[]): Promise<Array<{ advisory: import('../domain/advisories/advisory.ts').Advisory; groupId: number; primaryId: string }>>;
   /** Keyset pages of every stored advisory (normalised and raw), for bundle export. */
   exportAdvisories(after: { source: string; id: string } | null, limit: number): Promise<Array<{ source: string; id: string; data: unknown; raw: unknown }>>;
   exportKev(): Promise<unknown[]>;

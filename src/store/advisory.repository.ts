@@ -311,6 +311,19 @@ export function advisoryRepository(q: Queryable, deps: { clock: Clock }): Adviso
       return { ...summary, advisories, kevEntry: kev[0]?.data ?? null, epssHistory: epss.map((e) => ({ date: e.score_date, epss: Number(e.epss), percentile: Number(e.percentile) })) };
     },
 
+    async candidates(packageKeys, vendorProducts) {
+      if (packageKeys.length === 0 && vendorProducts.length === 0) return [];
+      const { rows } = await q.query<{ data: import('../domain/advisories/advisory.ts').Advisory; group_id: number; primary_id: string }>(
+        `SELECT a.data, a.group_id, g.primary_id FROM advisories a JOIN vuln_groups g ON g.id = a.group_id
+         WHERE (a.source, a.advisory_id) IN (
+           SELECT source, advisory_id FROM advisory_packages WHERE package_key = ANY($1::text[])
+           UNION SELECT source, advisory_id FROM advisory_cpes WHERE vendor_product = ANY($2::text[]))
+         ORDER BY a.source, a.advisory_id`,
+        [packageKeys, vendorProducts],
+      );
+      return rows.map((r) => ({ advisory: r.data, groupId: Number(r.group_id), primaryId: r.primary_id }));
+    },
+
     async exportAdvisories(after, limit) {
       const { rows } = await q.query<{ source: string; advisory_id: string; data: unknown; raw: unknown }>(
         after
