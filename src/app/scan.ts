@@ -60,6 +60,8 @@ export interface ScanFinding {
   readonly epss: ScanGroupInfo['epss'];
   readonly summary: string | null;
   readonly cwes: readonly string[];
+  /** CVSS severities of the finding's advisories (for ratings). */
+  readonly severities: ReadonlyArray<{ readonly source: string; readonly advisoryId: string; readonly type: string; readonly vector: string | null; readonly score: number | null }>;
   readonly component: {
     readonly ref: string;
     readonly name: string;
@@ -288,6 +290,9 @@ export async function scanSbom(deps: { intel: ScanIntel }, sbom: ParsedSbom, opt
       epss: info?.epss ?? null,
       summary: info?.summary ?? advs.find((a) => a.summary)?.summary ?? null,
       cwes: [...new Set(advs.flatMap((a) => a.cwes))].sort(),
+      severities: advs
+        .flatMap((a) => a.severities.filter((x) => x.type !== 'vendor').map((x) => ({ source: a.source, advisoryId: a.id, type: x.type, vector: x.vector, score: x.score })))
+        .sort((a, b) => cmp(a.source, b.source) || cmp(a.advisoryId, b.advisoryId) || cmp(a.type, b.type) || cmp(a.vector ?? '', b.vector ?? '')),
       component: { ref: c.ref, name: c.name, group: c.group, version: c.version, purl: c.purl, cpe: c.cpe },
       fixedVersions: g.fixedVersions,
       advisories: [...g.advisories].sort((a, b) => cmp(a.source, b.source) || cmp(a.id, b.id)),
