@@ -7,12 +7,14 @@ import { clocksCommands } from './clocks.command.ts';
 import { foundationCommands } from './foundation.command.ts';
 import { vulnsCommands } from './vulns.command.ts';
 import { feedsCommands } from './feeds.command.ts';
+import { scanCommands } from './scan.command.ts';
 
 /** Every command of the `vigil` program. Each area owns one module. */
 export const allCommands: readonly Command[] = [
   ...foundationCommands,
   ...vulnsCommands,
   ...feedsCommands,
+  ...scanCommands,
   ...versionCommands,
   ...rangeCommands,
   ...purlCommands,
