@@ -181,7 +181,10 @@ export function parseIgnoreFile(text: string, source: string): IgnoreRule[] {
       if (e.instancePath.endsWith('/expires')) return { path: jsonPath(e.instancePath), message: 'must be a date YYYY-MM-DD' };
       return { path: jsonPath(e.instancePath), message: e.message ?? 'is invalid' };
     });
-    const unique = issues.filter((x, i) => issues.findIndex((y) => y.path === x.path && y.message === x.message) === i);
+    // Unknown keys first: a misspelt key is the likely cause of a "required" error beside it.
+    const unique = issues
+      .filter((x, i) => issues.findIndex((y) => y.path === x.path && y.message === x.message) === i)
+      .sort((a, b) => Number(b.message.startsWith('unknown key')) - Number(a.message.startsWith('unknown key')));
     const first = unique[0]!;
     throw new VigilError('SCAN_IGNORE_INVALID', `${source}: ${first.path} ${first.message}${unique.length > 1 ? ` (and ${unique.length - 1} more problem${unique.length > 2 ? 's' : ''})` : ''}`, {
       file: source,
