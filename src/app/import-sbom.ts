@@ -12,6 +12,7 @@ import { VigilError } from '../domain/errors.ts';
 import { sbomLabels, type SbomLabel } from '../domain/inventory/product.ts';
 import type { ParsedSbom } from '../domain/inventory/sbom.ts';
 import type { Actor, Clock, IdSource, SbomRecord, UnitOfWork } from './ports.ts';
+import { correlateSbom } from './correlate.ts';
 
 export const SBOM_IMPORT_JOB = 'sbom.import';
 
@@ -116,7 +117,7 @@ export async function runSbomImport(deps: ImportSbomDeps, sbomId: string, onProg
     });
     onProgress?.(i + slice.length, total);
   }
-  await deps.uow.write(async (s) => {
+  const justImported = await deps.uow.write(async (s) => {
     await s.components.insertDependencies(sbomId, parsed.dependencies);
     const stored = await s.components.countBySbom(sbomId);
     if (stored !== total) throw new VigilError('SBOM_IMPORT_INCOMPLETE', `SBOM ${sbomId}: ${stored} of ${total} components stored`);
@@ -129,8 +130,12 @@ export async function runSbomImport(deps: ImportSbomDeps, sbomId: string, onProg
         before: { status: 'processing' },
         after: { status: 'imported', components: total, dependencies: parsed.dependencies.reduce((n, d) => n + d.dependsOn.length, 0) },
       });
+      return true;
     }
+    return false;
   });
+  // Findings for the new components (a re-run of a finished import has nothing new to match).
+  if (justImported) await correlateSbom(deps, sbomId);
   return (await deps.uow.read((s) => s.sboms.find(sbomId)))!;
 }
 

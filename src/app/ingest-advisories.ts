@@ -6,6 +6,7 @@
 import type { Advisory } from '../domain/advisories/advisory.ts';
 import { advisoryContentHash, affectedPackageKey, cpeVendorProduct, csafProductKey, maxCvssScore } from '../domain/advisories/keys.ts';
 import type { AdvisoryWrite, Clock, UnitOfWork } from './ports.ts';
+import { correlateAdvisoryKeys } from './correlate.ts';
 
 /** What the ingest needs of a batch (structurally the sources' SourceBatch). */
 export interface IngestBatch {
@@ -63,7 +64,7 @@ export interface IngestOptions {
 export async function ingestBatch(deps: IngestDeps, source: string, batch: IngestBatch, opts: IngestOptions): Promise<IngestCounts> {
   const now = deps.clock.now();
   const items = (batch.advisories ?? []).map((a) => prepareAdvisory(a, batch.raw?.get(a.id) ?? null));
-  return deps.uow.write(async (s) => {
+  const counts = await deps.uow.write(async (s) => {
     const result = await s.advisories.upsertBatch(items, now);
     const kev = batch.kev?.length ? await s.advisories.upsertKev(batch.kev, now, false) : null;
     const epss = batch.epss?.length ? await s.advisories.upsertEpss(batch.epss) : 0;
@@ -91,6 +92,11 @@ export async function ingestBatch(deps: IngestDeps, source: string, batch: Inges
       ...(kev ? {} : {}),
     };
   });
+  // Re-match the components that the changed advisories name (incremental correlation).
+  if (counts.inserted + counts.updated > 0) {
+    await correlateAdvisoryKeys(deps, items.flatMap((i) => i.packages.map((p) => p.key)), items.flatMap((i) => i.cpes.map((c) => c.vendorProduct)));
+  }
+  return counts;
 }
 
 export interface SyncRun<B extends IngestBatch> {

@@ -268,6 +268,7 @@ export interface Stores {
   jobs: JobEnqueuer;
   advisories: AdvisoryStore;
   feeds: FeedStateStore;
+  findings: FindingStore;
 }
 
 export interface UnitOfWork {
@@ -357,6 +358,8 @@ export interface AdvisoryStore {
    * matcher skips them); each with its alias group's primary id.
    */
   candidates(packageKeys: readonly string[], vendorProducts: readonly string[]): Promise<Array<{ advisory: import('../domain/advisories/advisory.ts').Advisory; groupId: number; primaryId: string }>>;
+  /** Summaries of groups by id (findings views). */
+  groupSummaries(groupIds: readonly number[]): Promise<VulnGroupSummary[]>;
   /** Keyset pages of every stored advisory (normalised and raw), for bundle export. */
   exportAdvisories(after: { source: string; id: string } | null, limit: number): Promise<Array<{ source: string; id: string; data: unknown; raw: unknown }>>;
   exportKev(): Promise<unknown[]>;
@@ -389,4 +392,83 @@ export interface FeedStateStore {
   recentProblems(source: string, limit: number): Promise<Array<{ recordId: string | null; location: string; reason: string; occurredAt: string }>>;
   /** Sets a feed's watermark only when it has none (a bundle seeding an offline site). */
   seedWatermark(source: string, watermark: unknown, at: Date): Promise<boolean>;
+}
+
+// ── Findings ─────────────────────────────────────────────────────────────────────────────────
+export interface MatchableComponent {
+  id: string;
+  sbomId: string;
+  releaseId: string;
+  ref: string;
+  name: string;
+  group: string | null;
+  version: string | null;
+  purl: string | null;
+  cpe: string | null;
+  supplier: string | null;
+  hashes: Array<{ alg: string; content: string }>;
+  properties: Array<{ name: string; value: string }>;
+}
+
+export interface StoredFinding {
+  id: string;
+  componentId: string;
+  groupId: number;
+  status: 'affected' | 'indeterminate';
+  confidence: 'high' | 'medium' | 'low';
+  methods: string[];
+  fixedVersions: string[];
+  advisories: Array<{ source: string; id: string }>;
+  evidence: unknown[];
+  active: boolean;
+  firstSeen: string;
+  lastChanged: string;
+}
+
+export interface FindingWrite {
+  componentId: string;
+  sbomId: string;
+  releaseId: string;
+  groupId: number;
+  status: 'affected' | 'indeterminate';
+  confidence: 'high' | 'medium' | 'low';
+  methods: string[];
+  fixedVersions: string[];
+  advisories: Array<{ source: string; id: string }>;
+  evidence: unknown[];
+}
+
+export interface FindingQuery {
+  releaseId?: string;
+  groupId?: number;
+  active: boolean | null;
+  status?: 'affected' | 'indeterminate';
+  kev?: boolean;
+  minCvss?: number;
+  confidence?: 'high' | 'medium' | 'low';
+  q?: string;
+  offset: number;
+  limit: number;
+}
+
+export interface FindingView extends StoredFinding {
+  component: { id: string; name: string; group: string | null; version: string | null; purl: string | null; cpe: string | null; sbomId: string; sbomLabel: string };
+  release: { id: string; version: string; variant: string | null };
+  product: { id: string; slug: string; name: string };
+  vulnerability: VulnGroupSummary;
+}
+
+export interface FindingStore {
+  /** Components of imported SBOMs, by SBOM or by id. */
+  componentsForMatching(filter: { sbomId: string } | { componentIds: readonly string[] }): Promise<MatchableComponent[]>;
+  /** Components (of imported SBOMs) indexed under any of the keys. */
+  componentIdsByKeys(keys: readonly string[]): Promise<string[]>;
+  setComponentKeys(entries: ReadonlyArray<{ componentId: string; keys: readonly string[] }>): Promise<void>;
+  forComponents(componentIds: readonly string[]): Promise<StoredFinding[]>;
+  insert(f: FindingWrite, at: Date): Promise<string>;
+  update(id: string, f: FindingWrite, active: boolean, at: Date): Promise<void>;
+  deactivate(ids: readonly string[], at: Date): Promise<void>;
+  addEvents(events: ReadonlyArray<{ findingId: string; kind: 'new' | 'retracted' | 'reactivated' | 'changed'; payload: unknown }>, at: Date): Promise<void>;
+  query(q: FindingQuery): Promise<{ items: FindingView[]; total: number }>;
+  counts(releaseId: string): Promise<{ active: number; affected: number; indeterminate: number; inactive: number }>;
 }

@@ -130,6 +130,13 @@ export function advisoryRepository(q: Queryable, deps: { clock: Clock }): Adviso
         const m = json(merges);
         await q.query('UPDATE vuln_identifiers i SET group_id = x.to FROM jsonb_to_recordset($1::jsonb) AS x("from" bigint, "to" bigint) WHERE i.group_id = x."from"', [m]);
         await q.query('UPDATE advisories a SET group_id = x.to FROM jsonb_to_recordset($1::jsonb) AS x("from" bigint, "to" bigint) WHERE a.group_id = x."from"', [m]);
+        // A component's findings of the merged groups become one finding of the surviving group.
+        await q.query(
+          `DELETE FROM findings f USING jsonb_to_recordset($1::jsonb) AS x("from" bigint, "to" bigint), findings g
+           WHERE f.group_id = x."from" AND g.group_id = x."to" AND g.component_id = f.component_id`,
+          [m],
+        );
+        await q.query('UPDATE findings f SET group_id = x.to FROM jsonb_to_recordset($1::jsonb) AS x("from" bigint, "to" bigint) WHERE f.group_id = x."from"', [m]);
         await q.query('DELETE FROM vuln_groups WHERE id = ANY($1::bigint[])', [merges.map((x) => x.from)]);
       }
       const assignments = plan.components.flatMap((c, i) => c.identifiers.filter((id) => memberships.get(id) !== targets[i]).map((id) => ({ identifier: id, group_id: targets[i] })));
@@ -309,6 +316,12 @@ export function advisoryRepository(q: Queryable, deps: { clock: Clock }): Adviso
         [cves],
       );
       return { ...summary, advisories, kevEntry: kev[0]?.data ?? null, epssHistory: epss.map((e) => ({ date: e.score_date, epss: Number(e.epss), percentile: Number(e.percentile) })) };
+    },
+
+    async groupSummaries(groupIds) {
+      if (groupIds.length === 0) return [];
+      const { rows } = await q.query<GroupRow>(`${groupSelect} WHERE g.id = ANY($1::bigint[])`, [groupIds]);
+      return rows.map(toSummary);
     },
 
     async candidates(packageKeys, vendorProducts) {

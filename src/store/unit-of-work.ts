@@ -8,6 +8,7 @@ import { releaseRepository } from './release.repository.ts';
 import { sbomRepository } from './sbom.repository.ts';
 import { advisoryRepository } from './advisory.repository.ts';
 import { feedStateRepository } from './feed-state.repository.ts';
+import { findingRepository } from './finding.repository.ts';
 
 export interface UnitOfWorkDeps {
   db: Db;
@@ -24,6 +25,7 @@ const noQueue: JobEnqueuer = {
 };
 
 export function storesFor(q: Queryable, deps: UnitOfWorkDeps): Stores {
+  const advisories = advisoryRepository(q, deps);
   return {
     products: productRepository(q),
     releases: releaseRepository(q),
@@ -35,7 +37,8 @@ export function storesFor(q: Queryable, deps: UnitOfWorkDeps): Stores {
     apiTokens: apiTokenRepository(q),
     settings: settingRepository(q),
     jobs: deps.jobs ? deps.jobs(q) : noQueue,
-    advisories: advisoryRepository(q, deps),
+    advisories,
+    findings: findingRepository(q, (ids) => advisories.groupSummaries(ids)),
     feeds: feedStateRepository(q),
   };
 }
