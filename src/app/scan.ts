@@ -291,7 +291,7 @@ export async function scanSbom(deps: { intel: ScanIntel }, sbom: ParsedSbom, opt
       maxCvss,
       kev,
       epss: info?.epss ?? null,
-      summary: info?.summary ?? advs.find((a) => a.summary)?.summary ?? null,
+      summary: info?.summary ?? groupSummary(advs),
       cwes: [...new Set(advs.flatMap((a) => a.cwes))].sort(),
       severities: advs
         .flatMap((a) => a.severities.filter((x) => x.type !== 'vendor').map((x) => ({ source: a.source, advisoryId: a.id, type: x.type, vector: x.vector, score: x.score })))
@@ -355,6 +355,17 @@ export function advisoryKeys(a: Advisory): string[] {
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const SUMMARY_SOURCE_RANK: Readonly<Record<string, number>> = { nvd: 0, cve: 1, ghsa: 2 };
+
+/** A group's summary as the store gives it: an advisory's summary, else the first line of its details; NVD first, then CVE, GHSA, others. */
+export function groupSummary(advisories: readonly Advisory[]): string | null {
+  const texts = advisories
+    .map((a) => ({ a, text: a.summary ?? (a.details ? a.details.split('\n')[0]!.slice(0, 300) : null) }))
+    .filter((x): x is { a: Advisory; text: string } => x.text !== null)
+    .sort((x, y) => (SUMMARY_SOURCE_RANK[x.a.source] ?? 3) - (SUMMARY_SOURCE_RANK[y.a.source] ?? 3) || cmp(x.a.source, y.a.source) || cmp(x.a.id, y.a.id));
+  return texts[0]?.text ?? null;
+}
 
 export function compareFindings(a: ScanFinding, b: ScanFinding): number {
   if (a.status !== b.status) return a.status === 'affected' ? -1 : 1;
@@ -453,8 +464,7 @@ export function memoryIntel(input: MemoryIntelInput): ScanIntel {
       }
       const kevHit = cves.map((c) => kev.get(c)).filter((x) => x !== undefined).sort((a, b) => cmp(a.dateAdded, b.dateAdded))[0] ?? null;
       const epssHit = cves.map((c) => epss.get(c)).filter((x) => x !== undefined).sort((a, b) => b.epss - a.epss)[0] ?? null;
-      const sorted = [...g.advisories].sort((a, b) => cmp(a.source, b.source) || cmp(a.id, b.id));
-      return { primaryId, identifiers: g.identifiers, maxCvss, summary: sorted.find((a) => a.summary)?.summary ?? null, kev: kevHit, epss: epssHit };
+      return { primaryId, identifiers: g.identifiers, maxCvss, summary: groupSummary(g.advisories), kev: kevHit, epss: epssHit };
     },
   };
 }
