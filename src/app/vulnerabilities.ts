@@ -60,8 +60,10 @@ export async function recordInternalAdvisory(
 ): Promise<{ id: string; created: boolean; primaryId: string }> {
   if (advisory.source !== 'internal') throw new VigilError('VALIDATION_FAILED', 'an internal advisory must have source internal');
   const { prepareAdvisory } = await import('./ingest-advisories.ts');
-  return deps.uow.write(async (s) => {
-    const result = await s.advisories.upsertBatch([prepareAdvisory(advisory, raw)], deps.clock.now());
+  const { correlateAdvisoryKeys } = await import('./correlate.ts');
+  const prepared = prepareAdvisory(advisory, raw);
+  const recorded = await deps.uow.write(async (s) => {
+    const result = await s.advisories.upsertBatch([prepared], deps.clock.now());
     const created = result.inserted === 1;
     if (result.inserted || result.updated) {
       await s.audit.append({ actor, action: created ? 'advisory.created' : 'advisory.updated', entityType: 'advisory', entityId: `internal:${advisory.id}`, after: advisory, reason });
@@ -69,4 +71,6 @@ export async function recordInternalAdvisory(
     const group = await s.advisories.findGroup(advisory.id);
     return { id: advisory.id, created, primaryId: group?.primaryId ?? advisory.id };
   });
+  await correlateAdvisoryKeys(deps, prepared.packages.map((p) => p.key), prepared.cpes.map((c) => c.vendorProduct));
+  return recorded;
 }

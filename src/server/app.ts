@@ -18,6 +18,7 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { inventoryRoutes } from './routes/inventory.routes.ts';
 import { sbomRoutes } from './routes/sbom.routes.ts';
 import { vulnerabilityRoutes } from './routes/vulnerability.routes.ts';
+import { findingRoutes } from './routes/finding.routes.ts';
 import { feedNames } from '../runtime/feeds.ts';
 
 export const publicRoutes: ReadonlySet<string> = new Set([
@@ -78,6 +79,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   await sbomRoutes(app, rt);
   await auditRoutes(app, rt);
   await vulnerabilityRoutes(app, rt, feedNames);
+  await findingRoutes(app, rt);
 
   const webDir = rt.config.webDir;
   const indexHtml = join(webDir, 'index.html');
