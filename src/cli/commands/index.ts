@@ -7,6 +7,7 @@ import { clocksCommands } from './clocks.command.ts';
 import { foundationCommands } from './foundation.command.ts';
 import { vulnsCommands } from './vulns.command.ts';
 import { feedsCommands } from './feeds.command.ts';
+import { findingsCommands } from './findings.command.ts';
 import { scanCommands } from './scan.command.ts';
 
 /** Every command of the `vigil` program. Each area owns one module. */
@@ -14,6 +15,7 @@ export const allCommands: readonly Command[] = [
   ...foundationCommands,
   ...vulnsCommands,
   ...feedsCommands,
+  ...findingsCommands,
   ...scanCommands,
   ...versionCommands,
   ...rangeCommands,
