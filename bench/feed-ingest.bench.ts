@@ -25,7 +25,13 @@ async function once(label: string, databaseUrl: string | null, total: number): P
     let lastReport = started;
     for (let i = 0; i < total; i += chunk) {
       const records = generateOsvRecords(Math.min(chunk, total - i), 1000 + i / chunk);
-      for (const [k, r] of records.entries()) r.id = `BENCH-${i + k}`;
+      // Realistic aliasing: every record names its own CVE; one in three also names the previous
+      // record's GHSA id (a GHSA/PYSEC pair), so groups of two or three form, as in OSV.
+      for (const [k, r] of records.entries()) {
+        const n = i + k;
+        r.id = n % 3 === 0 ? `PYSEC-BENCH-${n}` : `GHSA-bench-${n}`;
+        r.aliases = [`CVE-${2018 + (n % 8)}-${100000 + n}`, ...(n % 3 === 0 && n > 0 ? [`GHSA-bench-${n - 1}`] : [])];
+      }
       let t = performance.now();
       const parsed = parseOsvDocument(JSON.stringify(records), { location: 'bench' });
       parseMs += performance.now() - t;
