@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isVigilError, type VigilError } from '../domain/errors.ts';
 import type { ParsedSbom } from '../domain/inventory/sbom.ts';
 import { memoryIntel, parseIgnoreFile, scanSbom, severityFromCvss, tripsThreshold, type FailOn, type ScanIntel } from './scan.ts';
-import { fixtureAdvisories, fixtureIntel, fixtureSbom } from './scan.test-support.ts';
+import { fixtureAdvisories, fixtureIntel, fixtureSbom } from '../../test/support/scan-fixtures.ts';
 
 const today = '2026-06-01';
 

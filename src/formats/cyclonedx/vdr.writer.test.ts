@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scanSbom } from '../../app/scan.ts';
-import { fixtureIntel, fixtureSbom } from '../../app/scan.test-support.ts';
+import { fixtureIntel, fixtureSbom } from '../../../test/support/scan-fixtures.ts';
 import { parseCycloneDxJson } from './cyclonedx.parser.ts';
 import { writeVdr } from './vdr.writer.ts';
 

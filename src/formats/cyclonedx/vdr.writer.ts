@@ -5,7 +5,30 @@
  * pointing at the components by bom-ref. `analysis` is omitted: Vigil states a match, not a
  * triage decision. Deterministic: no timestamp or serial number unless given; lists sorted.
  */
-import type { ScanFinding, ScanReport } from '../../app/scan.ts';
+import type { MatchStatus } from '../../domain/matching/index.ts';
+
+/** What the writer reads of a scan finding (`ScanFinding` of src/app/scan.ts is one). */
+export interface VdrFinding {
+  readonly id: string;
+  readonly aliases: readonly string[];
+  readonly status: MatchStatus;
+  readonly severity: string;
+  readonly kev: { readonly dateAdded: string } | null;
+  readonly epss: { readonly epss: number; readonly percentile: number } | null;
+  readonly summary: string | null;
+  readonly cwes: readonly string[];
+  readonly severities: ReadonlyArray<{ readonly source: string; readonly type: string; readonly vector: string | null; readonly score: number | null }>;
+  readonly component: { readonly ref: string; readonly version: string | null };
+  readonly fixedVersions: readonly string[];
+}
+
+type ScanFinding = VdrFinding;
+/** What the writer reads of a scan report (`ScanReport` of src/app/scan.ts is one). */
+export interface VdrReport {
+  readonly findings: readonly VdrFinding[];
+  readonly sbom: { readonly subject: { readonly name: string; readonly version: string | null; readonly type: string } | null };
+}
+type ScanReport = VdrReport;
 import type { SbomComponent } from '../../domain/inventory/sbom.ts';
 
 export interface VdrOptions {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { scanSbom } from '../../app/scan.ts';
-import { fixtureIntel, fixtureSbom } from '../../app/scan.test-support.ts';
+import { fixtureIntel, fixtureSbom } from '../../../test/support/scan-fixtures.ts';
 import { sarifLevel, toUriReference, writeSarif } from './sarif.writer.ts';
 
 type Sarif = {

@@ -4,7 +4,29 @@
  * logical location. Levels from the effective severity: critical/high → error, medium → warning,
  * low/unknown and indeterminate findings → note. Sorted, so the same scan gives the same bytes.
  */
-import type { ScanFinding, ScanReport, Severity } from '../../app/scan.ts';
+import type { MatchConfidence, MatchResult, MatchStatus } from '../../domain/matching/index.ts';
+
+/** What the writer reads of a scan finding (`ScanFinding` of src/app/scan.ts is one). */
+export interface SarifFinding {
+  readonly id: string;
+  readonly aliases: readonly string[];
+  readonly status: MatchStatus;
+  readonly confidence: MatchConfidence;
+  readonly severity: Severity;
+  readonly maxCvss: number | null;
+  readonly kev: object | null;
+  readonly epss: object | null;
+  readonly summary: string | null;
+  readonly cwes: readonly string[];
+  readonly component: { readonly ref: string; readonly name: string; readonly group: string | null; readonly version: string | null; readonly purl: string | null };
+  readonly fixedVersions: readonly string[];
+  readonly advisories: ReadonlyArray<{ readonly source: string; readonly id: string }>;
+  readonly evidence: readonly MatchResult[];
+}
+
+type Severity = 'critical' | 'high' | 'medium' | 'low' | 'unknown';
+type ScanFinding = SarifFinding;
+type ScanReport = { readonly findings: readonly SarifFinding[] };
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 

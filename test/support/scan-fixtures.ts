@@ -1,15 +1,15 @@
 /** Test support: the hand-written scan fixtures (test/fixtures/scan) as in-memory intelligence. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Advisory } from '../domain/advisories/advisory.ts';
-import type { ParsedSbom } from '../domain/inventory/sbom.ts';
-import { parseCycloneDxJson } from '../formats/cyclonedx/cyclonedx.parser.ts';
-import { parseKevCatalog } from '../formats/kev/kev.parser.ts';
-import { parseNvdDocument } from '../formats/nvd/nvd.parser.ts';
-import { parseOsvDocument } from '../formats/osv/osv.parser.ts';
-import { memoryIntel, type ScanIntel } from './scan.ts';
+import type { Advisory } from '../../src/domain/advisories/advisory.ts';
+import type { ParsedSbom } from '../../src/domain/inventory/sbom.ts';
+import { parseCycloneDxJson } from '../../src/formats/cyclonedx/cyclonedx.parser.ts';
+import { parseKevCatalog } from '../../src/formats/kev/kev.parser.ts';
+import { parseNvdDocument } from '../../src/formats/nvd/nvd.parser.ts';
+import { parseOsvDocument } from '../../src/formats/osv/osv.parser.ts';
+import { memoryIntel, type ScanIntel } from '../../src/app/scan.ts';
 
-export const scanFixtures = resolve(import.meta.dirname, '../../test/fixtures/scan');
+export const scanFixtures = resolve(import.meta.dirname, '../fixtures/scan');
 
 export function fixtureAdvisories(): Advisory[] {
   const read = (f: string) => readFileSync(resolve(scanFixtures, 'feeds', f), 'utf8');
