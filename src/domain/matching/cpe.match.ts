@@ -246,6 +246,9 @@ function schemeLabel(info: MatchScheme, c: PreparedComponent): string {
  * (affected without conditions, then affected with conditions, then indeterminate), or the
  * reasons nothing matched when `trace` is given.
  */
+/** Purl types of distribution packages (fixes are backported under the same upstream version). */
+const DISTRO_PURL_TYPES = new Set(['deb', 'rpm', 'apk', 'alpm']);
+
 export function matchCpe(prepared: PreparedCpeConfigurations, c: PreparedComponent, fixedVersions: readonly string[], trace: string[] | null): CpeHit | null {
   const cpe = c.cpe;
   if (!cpe || prepared.count === 0) {
@@ -302,15 +305,19 @@ export function matchCpe(prepared: PreparedCpeConfigurations, c: PreparedCompone
       }
       const vers = criterionVers(crit, c.versType && info.origin === 'declared' ? c.versType : info.id, declared);
       const condText = conditions.length > 0 ? `; unchecked condition${conditions.length > 1 ? 's' : ''}: ${conditions.join('; ')}` : '';
+      // Distributions backport fixes without changing the upstream version, which an upstream CPE
+      // range cannot see: a CPE hit on a distribution package needs a look, it is not proof.
+      const distroPackage = c.purl !== null && DISTRO_PURL_TYPES.has(c.purl.type);
+      const backportText = r.status === 'affected' && distroPackage ? `; ${c.purl!.type} packages may carry backported fixes that upstream CPE ranges cannot see — check the distribution's advisory` : '';
       outcome = {
-        status: r.status,
+        status: r.status === 'affected' && distroPackage ? 'indeterminate' : r.status,
         evidence: {
           identifier,
           criterion,
           version,
           scheme: info,
           range: { text: rangeTextValue, vers },
-          reason: `${cpe.derived ? 'derived CPE ' : ''}${cpe.text} matches ${crit.match.criteria}: ${r.reason.replace(/ \([a-z]+, NVD CPE match[^)]*\)$/, '')} (${schemeLabel(info, c)})${condText}`,
+          reason: `${cpe.derived ? 'derived CPE ' : ''}${cpe.text} matches ${crit.match.criteria}: ${r.reason.replace(/ \([a-z]+, NVD CPE match[^)]*\)$/, '')} (${schemeLabel(info, c)})${condText}${backportText}`,
           conditions,
           fixedVersions: fixed,
         },
