@@ -317,6 +317,122 @@ export interface VulnerabilityDetail extends VulnerabilitySummary {
   epssHistory: Array<{ date: string; epss: number; percentile: number }>;
 }
 
+// --- findings -------------------------------------------------------------------------------------
+
+export type FindingStatus = 'affected' | 'indeterminate';
+export type FindingConfidence = 'high' | 'medium' | 'low';
+export type FindingMethod = 'purl' | 'cpe' | 'csaf' | 'name';
+export type FindingState = 'active' | 'inactive' | 'all';
+export const FINDING_STATES: readonly FindingState[] = ['active', 'inactive', 'all'];
+export const FINDING_STATUSES: readonly FindingStatus[] = ['affected', 'indeterminate'];
+export const FINDING_CONFIDENCES: readonly FindingConfidence[] = ['high', 'medium', 'low'];
+
+export interface AdvisoryRef {
+  source: string;
+  id: string;
+}
+
+/** What the advisory said that the component met (docs/matching.md). */
+export type EvidenceCriterion =
+  | { kind: 'package'; index?: number; purl: string | null; ecosystem: string | null; name: string; key?: string }
+  | {
+      kind: 'cpe';
+      configuration?: number;
+      criteria: string;
+      matchCriteriaId?: string | null;
+      versionStartIncluding?: string | null;
+      versionStartExcluding?: string | null;
+      versionEndIncluding?: string | null;
+      versionEndExcluding?: string | null;
+    }
+  | {
+      kind: 'csaf';
+      productId: string;
+      name: string;
+      vendor?: string | null;
+      product?: string | null;
+      version?: string | null;
+      versionRange?: string | null;
+      status?: string;
+      via?: string;
+    };
+
+/** How one source's advisory matched the component. */
+export interface Evidence {
+  advisory: AdvisoryRef;
+  status: FindingStatus;
+  confidence: FindingConfidence;
+  method: FindingMethod | string;
+  identifier: { kind: string; value: string; derived: boolean; note?: string };
+  criterion: EvidenceCriterion;
+  version: string | null;
+  scheme: { id: string; origin: 'declared' | 'product' | 'generic' } | null;
+  range: { text: string; vers: string | null } | null;
+  reason: string;
+  conditions: string[];
+  fixedVersions: string[];
+}
+
+/** One component instance × vulnerability (alias group), with the evidence of each matching source. */
+export interface Finding {
+  id: string;
+  status: FindingStatus;
+  confidence: FindingConfidence;
+  methods: string[];
+  fixedVersions: string[];
+  advisories: AdvisoryRef[];
+  evidence: Evidence[];
+  /** False: the match no longer holds (withdrawn advisory, changed range); kept with its history. */
+  active: boolean;
+  firstSeen: string;
+  lastChanged: string;
+  component: { id: string; name: string; group: string | null; version: string | null; purl: string | null; cpe: string | null; sbomId: string; sbomLabel: string };
+  release: { id: string; version: string; variant: string | null };
+  product: { id: string; slug: string; name: string };
+  vulnerability: VulnerabilitySummary;
+}
+
+export interface FindingQuery {
+  state?: FindingState;
+  status?: FindingStatus;
+  confidence?: FindingConfidence;
+  kev?: boolean;
+  minCvss?: number;
+  q?: string;
+  offset?: number;
+  limit?: number;
+}
+
+export interface FindingCounts {
+  active: number;
+  affected: number;
+  indeterminate: number;
+  inactive: number;
+}
+
+export interface FindingPage {
+  items: Finding[];
+  total: number;
+}
+
+export interface ReleaseFindingPage extends FindingPage {
+  counts: FindingCounts;
+}
+
+/** The query string of a findings request (defaults and empty values left out). */
+export function findingQueryString(query: FindingQuery): string {
+  return queryString({
+    state: query.state && query.state !== 'active' ? query.state : undefined,
+    status: query.status,
+    confidence: query.confidence,
+    kev: query.kev ? 'true' : undefined,
+    minCvss: query.minCvss,
+    q: query.q?.trim(),
+    offset: query.offset,
+    limit: query.limit,
+  });
+}
+
 export type FeedRunStatus = 'idle' | 'running' | 'failed';
 
 export interface FeedProgress {
@@ -580,6 +696,21 @@ export class ApiClient {
 
   getVulnerability(identifier: string): Promise<VulnerabilityDetail> {
     return this.request<VulnerabilityDetail>('GET', `/api/vulnerabilities/${encodeURIComponent(identifier)}`);
+  }
+
+  // --- findings -----------------------------------------------------------------------------------
+
+  listReleaseFindings(releaseId: string, query: FindingQuery): Promise<ReleaseFindingPage> {
+    return this.request<ReleaseFindingPage>('GET', `/api/releases/${encodeURIComponent(releaseId)}/findings${findingQueryString(query)}`);
+  }
+
+  listFindings(query: FindingQuery): Promise<FindingPage> {
+    return this.request<FindingPage>('GET', `/api/findings${findingQueryString(query)}`);
+  }
+
+  /** Who is affected by one vulnerability (any identifier of its alias group). */
+  listAffected(identifier: string, query: FindingQuery): Promise<FindingPage> {
+    return this.request<FindingPage>('GET', `/api/vulnerabilities/${encodeURIComponent(identifier)}/affected${findingQueryString(query)}`);
   }
 
   async listFeeds(): Promise<FeedStatus[]> {

@@ -5,6 +5,7 @@ import { SBOM_LABEL_NAMES, SUPPORT_STATUS_LABELS, SUPPORT_TONES, formatBytes, fo
 import { Badge, EmptyState, ProblemView, ProgressBar, Spinner, useResource } from '../ui.tsx';
 import { ComponentTable } from './component-table.tsx';
 import { UploadDialog } from './upload-dialog.tsx';
+import { ReleaseFindings, countsTitle, useReleaseFindings } from './release-findings.tsx';
 
 const POLL_MS = 1000;
 
@@ -12,6 +13,9 @@ export function ReleasePanel({ release, onChanged }: { release: Release; onChang
   const sboms = useResource(() => api.listSboms(release.id), [release.id]);
   const [uploading, setUploading] = useState(false);
   const [componentsVersion, setComponentsVersion] = useState(0);
+  const [tab, setTab] = useState<'components' | 'findings'>('components');
+  const findings = useReleaseFindings(release.id, componentsVersion);
+  const counts = findings.page.data?.counts;
   const onChangedRef = useRef(onChanged);
   onChangedRef.current = onChanged;
 
@@ -121,7 +125,49 @@ export function ReleasePanel({ release, onChanged }: { release: Release; onChang
         ) : null}
       </section>
 
-      <ComponentTable releaseId={release.id} sboms={items} version={componentsVersion} />
+      <div className="tabs" role="tablist" aria-label="Release contents">
+        <button
+          type="button"
+          role="tab"
+          id="tab-components"
+          aria-selected={tab === 'components'}
+          aria-controls="panel-components"
+          className={tab === 'components' ? 'tab is-selected' : 'tab'}
+          onClick={() => setTab('components')}
+          data-testid="tab-components"
+        >
+          Components <span className="tab-count">{formatCount(release.componentCount)}</span>
+        </button>
+        <button
+          type="button"
+          role="tab"
+          id="tab-findings"
+          aria-selected={tab === 'findings'}
+          aria-controls="panel-findings"
+          className={tab === 'findings' ? 'tab is-selected' : 'tab'}
+          onClick={() => setTab('findings')}
+          data-testid="tab-findings"
+        >
+          Findings{' '}
+          {counts ? (
+            <span
+              className={counts.active > 0 ? 'tab-count tab-count-alert' : 'tab-count'}
+              title={countsTitle(counts)}
+              data-testid="findings-badge"
+              data-active={counts.active}
+            >
+              {formatCount(counts.active)}
+              {counts.indeterminate > 0 ? <span className="tab-count-sub"> · {formatCount(counts.indeterminate)}?</span> : null}
+            </span>
+          ) : null}
+        </button>
+      </div>
+      <div role="tabpanel" id="panel-components" aria-labelledby="tab-components" hidden={tab !== 'components'}>
+        <ComponentTable releaseId={release.id} sboms={items} version={componentsVersion} />
+      </div>
+      <div role="tabpanel" id="panel-findings" aria-labelledby="tab-findings" hidden={tab !== 'findings'}>
+        <ReleaseFindings state={findings} />
+      </div>
 
       <UploadDialog
         open={uploading}
