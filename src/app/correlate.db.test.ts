@@ -106,3 +106,15 @@ describe('correlation', () => {
     expect((await findings({ q: 'CVE-2020-8203' })).items.map((f) => f.component.name)).toEqual(['lodash']);
   });
 });
+
+describe('full re-correlation', () => {
+  it('finds nothing to change after the incremental path, and rebuilds what it would have found', async () => {
+    const { correlateAll } = await import('./correlate.ts');
+    const again = await correlateAll(deps());
+    expect(again).toMatchObject({ new: 0, changed: 0, retracted: 0, reactivated: 0 });
+    expect(again.unchanged).toBeGreaterThan(0);
+    await t.rt.db.query('DELETE FROM findings');
+    const rebuilt = await correlateAll(deps());
+    expect(rebuilt.new).toBe(again.unchanged);
+  });
+});

@@ -131,3 +131,23 @@ export async function correlateAdvisoryKeys(deps: CorrelateDeps, packageKeys: re
   const components = await deps.uow.read((s) => s.findings.componentsForMatching({ componentIds: ids }));
   return correlateComponents(deps, components);
 }
+
+/**
+ * Full re-correlation of every stored component (after a matcher or version-scheme upgrade, or to
+ * check the incremental path). Reconciles like the incremental path: unchanged findings stay as
+ * they are, so running it twice changes nothing.
+ */
+export async function correlateAll(deps: CorrelateDeps, onProgress?: (done: number) => void): Promise<CorrelationCounts> {
+  const total = empty();
+  let after: string | null = null;
+  for (;;) {
+    const ids = await deps.uow.read((s) => s.findings.componentIdPage(after, 5000));
+    if (ids.length === 0) break;
+    const components = await deps.uow.read((s) => s.findings.componentsForMatching({ componentIds: ids }));
+    const c = await correlateComponents(deps, components);
+    for (const k of Object.keys(total) as Array<keyof CorrelationCounts>) total[k] += c[k];
+    onProgress?.(total.components);
+    after = ids[ids.length - 1]!;
+  }
+  return total;
+}

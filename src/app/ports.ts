@@ -461,6 +461,8 @@ export interface FindingView extends StoredFinding {
 export interface FindingStore {
   /** Components of imported SBOMs, by SBOM or by id. */
   componentsForMatching(filter: { sbomId: string } | { componentIds: readonly string[] }): Promise<MatchableComponent[]>;
+  /** Ids of every component of imported SBOMs, in keyset pages (full re-correlation). */
+  componentIdPage(afterId: string | null, limit: number): Promise<string[]>;
   /** Components (of imported SBOMs) indexed under any of the keys. */
   componentIdsByKeys(keys: readonly string[]): Promise<string[]>;
   setComponentKeys(entries: ReadonlyArray<{ componentId: string; keys: readonly string[] }>): Promise<void>;

@@ -49,6 +49,13 @@ export function findingRepository(q: Queryable, groupSummaries: (ids: readonly n
       );
       return rows.map((r) => ({ id: String(r.id), sbomId: r.sbom_id, releaseId: r.release_id, ref: r.ref, name: r.name, group: r.group_name, version: r.version, purl: r.purl, cpe: r.cpe, supplier: r.supplier, hashes: r.hashes, properties: r.properties }));
     },
+    async componentIdPage(afterId, limit) {
+      const { rows } = await q.query<{ id: number }>(
+        `SELECT c.id FROM components c JOIN sboms s ON s.id = c.sbom_id WHERE s.status = 'imported' AND c.id > $1 ORDER BY c.id LIMIT $2`,
+        [afterId ?? 0, limit],
+      );
+      return rows.map((r) => String(r.id));
+    },
     async componentIdsByKeys(keys) {
       if (keys.length === 0) return [];
       const { rows } = await q.query<{ component_id: number }>(

@@ -1,4 +1,5 @@
 /** `vigil findings list`: a release's (or the portfolio's) findings from the local database. */
+import { correlateAll } from '../../app/correlate.ts';
 import { resolveRelease } from '../../app/inventory.ts';
 import type { FindingQuery } from '../../app/ports.ts';
 import { isVigilError } from '../../domain/errors.ts';
@@ -80,4 +81,28 @@ ${dbOptionsHelp}`,
   },
 };
 
-export const findingsCommands: readonly Command[] = [findingsList];
+const correlate: Command = {
+  path: ['correlate'],
+  summary: 'Re-match every stored component against every stored advisory (after an upgrade)',
+  help: `Usage: vigil correlate [--json] [database options]
+
+Findings are kept up to date incrementally (new SBOMs, new or changed advisories). This command
+re-matches everything — after an upgrade of Vigil's matcher or version schemes, or to check — and
+reconciles: new findings are added, ones that no longer hold are retracted, unchanged ones stay.
+Progress on stderr.
+
+${dbOptionsHelp}`,
+  async run(args, io) {
+    const { values } = parse(args, dbOptions, false);
+    const cfg = configFrom(io, values);
+    return withRuntime(cfg, async (rt) => {
+      const started = Date.now();
+      const counts = await correlateAll(rt, (done) => io.stderr.write(`correlated ${done} components (${Math.round(done / ((Date.now() - started) / 1000 || 1))}/s)\n`));
+      if (values.json) writeJson(io, counts);
+      else io.stdout.write(`${counts.components} components: ${counts.new} new, ${counts.changed} changed, ${counts.reactivated} reactivated, ${counts.retracted} retracted, ${counts.unchanged} unchanged findings in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      return EXIT.OK;
+    });
+  },
+};
+
+export const findingsCommands: readonly Command[] = [findingsList, correlate];
