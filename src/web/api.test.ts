@@ -143,3 +143,21 @@ describe('ApiClient intelligence calls', () => {
     await expect(client.syncFeed('osv')).rejects.toMatchObject({ status: 409, code: 'FEED_SYNC_RUNNING' });
   });
 });
+
+describe('findings requests', () => {
+  it('puts only the non-default filters into the three findings URLs', async () => {
+    const { fetch, calls } = fakeFetch([
+      { status: 200, body: { items: [], total: 0, counts: { active: 0, affected: 0, indeterminate: 0, inactive: 0 } } },
+      { status: 200, body: { items: [], total: 0 } },
+      { status: 200, body: { items: [], total: 0 } },
+    ]);
+    const client = new ApiClient({ fetch });
+    const page = await client.listReleaseFindings('r/1', { state: 'active', offset: 0, limit: 50 });
+    expect(page.counts.active).toBe(0);
+    expect(calls[0]?.url).toBe('/api/releases/r%2F1/findings?offset=0&limit=50');
+    await client.listFindings({ state: 'inactive', status: 'indeterminate', confidence: 'low', kev: true, minCvss: 7, q: ' log4j ' });
+    expect(calls[1]?.url).toBe('/api/findings?state=inactive&status=indeterminate&confidence=low&kev=true&minCvss=7&q=log4j');
+    await client.listAffected('CVE-2024-1', { state: 'all', kev: false });
+    expect(calls[2]?.url).toBe('/api/vulnerabilities/CVE-2024-1/affected?state=all');
+  });
+});

@@ -11,6 +11,7 @@ import { ProductPage } from './pages/product.tsx';
 import { VulnerabilitiesPage } from './pages/vulnerabilities.tsx';
 import { VulnerabilityPage } from './pages/vulnerability.tsx';
 import { FeedsPage } from './pages/feeds.tsx';
+import { FindingsPage } from './pages/findings.tsx';
 
 type AuthState = { status: 'checking' } | { status: 'signed-out'; problem: Problem | null } | { status: 'signed-in'; user: User };
 
@@ -72,6 +73,9 @@ function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }) {
           <Link to="/" className="topnav-link" aria-current={route.name === 'portfolio' || route.name === 'product' ? 'page' : undefined}>
             Products
           </Link>
+          <Link to="/findings" className="topnav-link" aria-current={route.name === 'findings' ? 'page' : undefined}>
+            Findings
+          </Link>
           <Link to="/vulnerabilities" className="topnav-link" aria-current={route.name === 'vulnerabilities' || route.name === 'vulnerability' ? 'page' : undefined}>
             Vulnerabilities
           </Link>
@@ -86,6 +90,7 @@ function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }) {
         {route.name === 'product' ? <ProductPage key={route.slug} slug={route.slug} releaseId={route.releaseId} /> : null}
         {route.name === 'vulnerabilities' ? <VulnerabilitiesPage /> : null}
         {route.name === 'vulnerability' ? <VulnerabilityPage key={route.id} id={route.id} /> : null}
+        {route.name === 'findings' ? <FindingsPage /> : null}
         {route.name === 'feeds' ? <FeedsPage /> : null}
         {route.name === 'not-found' ? <NotFound path={route.path} /> : null}
       </main>

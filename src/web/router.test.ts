@@ -31,3 +31,11 @@ describe('intelligence routes', () => {
     expect(matchRoute('/vulnerabilities/%20')).toEqual({ name: 'not-found', path: '/vulnerabilities/%20' });
   });
 });
+
+describe('findings route', () => {
+  it('matches the portfolio findings page and nothing below it', () => {
+    expect(matchRoute('/findings')).toEqual({ name: 'findings' });
+    expect(matchRoute('/findings/')).toEqual({ name: 'findings' });
+    expect(matchRoute('/findings/x')).toEqual({ name: 'not-found', path: '/findings/x' });
+  });
+});

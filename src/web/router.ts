@@ -6,6 +6,7 @@ export type Route =
   | { name: 'product'; slug: string; releaseId: string | null }
   | { name: 'vulnerabilities' }
   | { name: 'vulnerability'; id: string }
+  | { name: 'findings' }
   | { name: 'feeds' }
   | { name: 'not-found'; path: string };
 
@@ -19,7 +20,7 @@ function decode(segment: string): string | null {
 
 /**
  * Maps a pathname to a route: `/`, `/products/:slug`, `/products/:slug/releases/:releaseId`,
- * `/vulnerabilities`, `/vulnerabilities/:id`, `/feeds`.
+ * `/vulnerabilities`, `/vulnerabilities/:id`, `/findings`, `/feeds`.
  */
 export function matchRoute(pathname: string): Route {
   const parts = pathname.split('/').filter((p) => p !== '');
@@ -37,6 +38,7 @@ export function matchRoute(pathname: string): Route {
     const id = decode(parts[1]);
     if (id !== null && id.trim() !== '') return { name: 'vulnerability', id };
   }
+  if (parts[0] === 'findings' && parts.length === 1) return { name: 'findings' };
   if (parts[0] === 'feeds' && parts.length === 1) return { name: 'feeds' };
   return { name: 'not-found', path: pathname };
 }
