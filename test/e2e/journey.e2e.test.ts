@@ -1,7 +1,8 @@
 /**
  * Browser journey through the Foundation and intelligence slices, against the real server:
  * sign in → create and open a product → create a release → upload an invalid SBOM (error list) →
- * upload a valid SBOM → wait for the import → search the component table → find a vulnerability
+ * upload a valid SBOM → wait for the import → search the component table → open the release's findings
+ * and one match's evidence → see who is affected on the vulnerability page → find a vulnerability
  * by its CVE → compare its sources side by side with the KEV banner → look at the feed status.
  *
  * Before the server starts, hand-made intelligence (fixtures/feeds: two OSV records aliasing one
@@ -26,6 +27,7 @@ const repoRoot = resolve(import.meta.dirname, '../..');
 const fixture = (name: string) => resolve(import.meta.dirname, 'fixtures', name);
 const screenshotPath = resolve(repoRoot, 'test-results/e2e/product-page.png');
 const vulnerabilityScreenshotPath = resolve(repoRoot, 'test-results/e2e/vulnerability-page.png');
+const findingsScreenshotPath = resolve(repoRoot, 'test-results/e2e/findings.png');
 const feedFixtures = resolve(import.meta.dirname, 'fixtures', 'feeds');
 const CVE = 'CVE-2024-51234';
 const GHSA = 'GHSA-m4q2-7x8v-3pfr';
@@ -243,14 +245,14 @@ describe.skipIf(!chromiumPath)('browser journey: products, releases, SBOM upload
     await page.getByTestId('upload-submit').click();
     await page.getByTestId('import-progress').waitFor();
     await page.getByTestId('import-done').waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('import-done').textContent()).toContain('Imported 6 components');
+    expect(await page.getByTestId('import-done').textContent()).toContain('Imported 7 components');
     await page.getByTestId('upload-close').click();
 
     const sbomRow = page.getByTestId('sbom-row').filter({ hasText: 'infusion-pump-firmware.cdx.json' });
     await expect(sbomRow.getAttribute('data-status')).resolves.toBe('imported');
-    await page.waitForFunction(() => document.querySelector('[data-testid="component-total"]')?.getAttribute('data-total') === '6');
-    expect(await page.getByTestId('component-row').count()).toBe(6);
-    expect(await page.getByTestId('page-range').textContent()).toBe('1–6 of 6');
+    await page.waitForFunction(() => document.querySelector('[data-testid="component-total"]')?.getAttribute('data-total') === '7');
+    expect(await page.getByTestId('component-row').count()).toBe(7);
+    expect(await page.getByTestId('page-range').textContent()).toBe('1–7 of 7');
 
     // Support columns: highlighted when no longer maintained or past the end of support, not otherwise.
     const concern = async (name: string) =>
@@ -270,11 +272,11 @@ describe.skipIf(!chromiumPath)('browser journey: products, releases, SBOM upload
     expect(await rows.first().textContent()).toContain('org.apache.logging.log4j');
 
     await page.getByTestId('component-search').fill('');
-    await page.waitForFunction(() => document.querySelector('[data-testid="component-total"]')?.getAttribute('data-total') === '6');
+    await page.waitForFunction(() => document.querySelector('[data-testid="component-total"]')?.getAttribute('data-total') === '7');
     await page.getByTestId('sort-name').click(); // name is the default sort: this turns it descending
     await page.waitForFunction(() => document.querySelector('[data-testid="component-row"]')?.getAttribute('data-name') === 'zlib');
     const names = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-name')));
-    expect(names).toEqual(['zlib', 'openssl', 'log4j-core', 'lodash', 'linux-kernel', 'busybox']);
+    expect(names).toEqual(['zlib', 'pump-telemetry', 'openssl', 'log4j-core', 'lodash', 'linux-kernel', 'busybox']);
     await page.getByTestId('sort-name').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="component-row"]')?.getAttribute('data-name') === 'busybox');
 
@@ -282,6 +284,72 @@ describe.skipIf(!chromiumPath)('browser journey: products, releases, SBOM upload
     await page.screenshot({ path: screenshotPath, fullPage: true });
     process.stdout.write(`[e2e] product page screenshot: ${screenshotPath}\n`);
     expect(existsSync(screenshotPath)).toBe(true);
+  });
+
+  it("lists the release's findings and explains one match with its evidence", async () => {
+    // pump-telemetry 2.3.0 (npm) in the SBOM lies inside the seeded GHSA range "introduced 0, fixed 2.4.1":
+    // the finding was computed when the import finished.
+    const badge = page.getByTestId('findings-badge');
+    await badge.waitFor();
+    expect(Number(await badge.getAttribute('data-active'))).toBeGreaterThanOrEqual(1);
+    await page.getByTestId('tab-findings').click();
+    const section = page.getByTestId('finding-section');
+    await section.waitFor();
+    const row = section.getByTestId('finding-row').and(page.locator(`[data-vuln="${CVE}"][data-component="pump-telemetry"]`));
+    await row.waitFor();
+    expect(await row.getAttribute('data-active')).toBe('true');
+    expect(await row.getByTestId('finding-status').getAttribute('data-status')).toBe('affected');
+    expect(await row.getByTestId('finding-confidence').getAttribute('data-confidence')).toBe('high');
+    expect(await row.getByTestId('finding-confidence').getAttribute('title')).toMatch(/purl/i);
+    await row.getByTestId('kev-badge').waitFor();
+    expect(await row.locator('[data-severity]').getAttribute('data-severity')).toBe('critical');
+    expect(await row.textContent()).toContain('pump-telemetry@2.3.0');
+    expect(await row.textContent()).toContain('2.4.1');
+
+    // Filters narrow the list on the server: nothing is "indeterminate" here.
+    await section.getByTestId('finding-status-filter').selectOption('indeterminate');
+    await section.getByTestId('findings-empty').waitFor();
+    await section.getByTestId('finding-status-filter').selectOption('');
+    await row.waitFor();
+
+    // Expanding the row shows the evidence of each matching source, with its reason sentence.
+    await row.getByTestId('finding-expand').click();
+    const evidence = section.getByTestId('evidence-row').first();
+    await evidence.waitFor();
+    const items = evidence.getByTestId('evidence-item');
+    expect(await items.count()).toBeGreaterThanOrEqual(1);
+    const ghsaEvidence = items.filter({ hasText: GHSA });
+    const reason = (await ghsaEvidence.getByTestId('evidence-reason').textContent()) ?? '';
+    expect(reason).toContain('2.3.0');
+    expect(reason.length).toBeGreaterThan(10);
+    expect(await ghsaEvidence.textContent()).toContain('pkg:npm/pump-telemetry');
+
+    await page.evaluate(() => window.scrollTo(0, 0));
+    mkdirSync(resolve(findingsScreenshotPath, '..'), { recursive: true });
+    await page.screenshot({ path: findingsScreenshotPath, fullPage: true });
+    process.stdout.write(`[e2e] findings screenshot: ${findingsScreenshotPath}\n`);
+    expect(existsSync(findingsScreenshotPath)).toBe(true);
+
+    // The vulnerability page answers "who is affected by this CVE?".
+    await row.getByTestId('finding-vuln-link').click();
+    await page.getByTestId('vuln-page').waitFor();
+    const affected = page.getByTestId('affected-section');
+    const affectedRow = affected.getByTestId('affected-row').and(page.locator('[data-component="pump-telemetry"]'));
+    await affectedRow.waitFor();
+    expect(await affectedRow.textContent()).toContain('Aurora Infusion Pump');
+    expect(await affectedRow.textContent()).toContain('3.2.0 (US)');
+    expect(await affectedRow.getByTestId('finding-status').getAttribute('data-status')).toBe('affected');
+
+    // The portfolio findings page keeps its filters in the URL.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Findings' }).click();
+    const portfolioRow = page.getByTestId('finding-row').and(page.locator(`[data-vuln="${CVE}"]`));
+    await portfolioRow.waitFor();
+    expect(await portfolioRow.getByTestId('finding-release-link').textContent()).toBe('Aurora Infusion Pump');
+    await page.getByTestId('finding-kev-only').check();
+    await page.waitForFunction(() => new URL(window.location.href).searchParams.get('kev') === 'true');
+    await page.reload();
+    await page.getByTestId('finding-row').first().waitFor();
+    expect(await page.getByTestId('finding-kev-only').isChecked()).toBe(true);
   });
 
   it('explains an unknown product link instead of failing', async () => {
