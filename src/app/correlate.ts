@@ -9,6 +9,7 @@
  * only the components indexed under the packages and CPE products they name.
  */
 import type { Advisory } from '../domain/advisories/advisory.ts';
+import { affectedPackageKey, cpeVendorProduct } from '../domain/advisories/keys.ts';
 import { groupFindings, matchComponent, prepareAdvisory, prepareComponent, type PreparedAdvisory } from '../domain/matching/index.ts';
 import type { Clock, FindingWrite, MatchableComponent, StoredFinding, UnitOfWork } from './ports.ts';
 
@@ -49,19 +50,37 @@ export async function correlateComponents(deps: CorrelateDeps, components: reado
     const allPackages = [...new Set(keys.flatMap((k) => k.packageKeys))];
     const allCpes = [...new Set(keys.flatMap((k) => k.vendorProducts))];
     const candidates = await deps.uow.read((s) => s.advisories.candidates(allPackages, allCpes));
-    const compiled = new Map<string, { prepared: PreparedAdvisory; advisory: Advisory; groupId: number; keys: Set<string> }>();
+    const compiled = new Map<string, { prepared: PreparedAdvisory; advisory: Advisory; groupId: number }>();
+    // Candidates by the keys they are stored under, so each component meets only its own.
+    const byKey = new Map<string, PreparedAdvisory[]>();
     for (const c of candidates) {
       const k = `${c.advisory.source}:${c.advisory.id}`;
       if (compiled.has(k)) continue;
-      const advisoryKeys = new Set<string>();
-      compiled.set(k, { prepared: prepareAdvisory(c.advisory), advisory: c.advisory, groupId: c.groupId, keys: advisoryKeys });
+      const entry = { prepared: prepareAdvisory(c.advisory), advisory: c.advisory, groupId: c.groupId };
+      compiled.set(k, entry);
+      const keys = new Set<string>(c.advisory.affected.map((a) => affectedPackageKey(a)));
+      for (const cfg of c.advisory.cpeConfigurations) for (const n of cfg.nodes) for (const m of n.cpeMatch) {
+        const vp = cpeVendorProduct(m.criteria);
+        if (vp) keys.add(`cpe:${vp}`);
+      }
+      for (const p of c.advisory.csafProducts) {
+        if (p.helpers.purl) keys.add(affectedPackageKey({ purl: p.helpers.purl, ecosystem: null, name: p.name, ranges: [], versions: [], fixedVersions: [] }));
+        const vp = p.helpers.cpe ? cpeVendorProduct(p.helpers.cpe) : null;
+        if (vp) keys.add(`cpe:${vp}`);
+      }
+      for (const key of keys) {
+        let list = byKey.get(key);
+        if (!list) byKey.set(key, (list = []));
+        list.push(entry.prepared);
+      }
     }
     const groupOf = (source: string, id: string) => String(compiled.get(`${source}:${id}`)?.groupId ?? `${source}:${id}`);
     const writes: FindingWrite[] = [];
     prepared.forEach((pc, j) => {
       const component = chunk[j]!;
-      const list = [...compiled.values()].map((c) => c.prepared);
-      const results = list.length ? matchComponent(pc, list) : [];
+      const mine = new Set<PreparedAdvisory>();
+      for (const key of [...keys[j]!.packageKeys, ...keys[j]!.vendorProducts.map((v) => `cpe:${v}`)]) for (const a of byKey.get(key) ?? []) mine.add(a);
+      const results = mine.size ? matchComponent(pc, [...mine]) : [];
       for (const g of groupFindings(results, groupOf)) {
         writes.push({
           componentId: component.id,
@@ -85,14 +104,18 @@ export async function correlateComponents(deps: CorrelateDeps, components: reado
       const byKey = new Map(existing.map((f) => [`${f.componentId}:${f.groupId}`, f]));
       const seen = new Set<string>();
       const events: Array<{ findingId: string; kind: 'new' | 'retracted' | 'reactivated' | 'changed'; payload: unknown }> = [];
+      const payloadOf = (w: FindingWrite) => ({ componentId: w.componentId, releaseId: w.releaseId, groupId: w.groupId, status: w.status, confidence: w.confidence });
+      const fresh = writes.filter((w) => !byKey.has(`${w.componentId}:${w.groupId}`));
+      const freshIds = await s.findings.insertMany(fresh, now);
+      fresh.forEach((w, i) => events.push({ findingId: freshIds[i]!, kind: 'new', payload: payloadOf(w) }));
+      local.new += fresh.length;
       for (const w of writes) {
         const key = `${w.componentId}:${w.groupId}`;
         seen.add(key);
         const old = byKey.get(key);
-        const payload = { componentId: w.componentId, releaseId: w.releaseId, groupId: w.groupId, status: w.status, confidence: w.confidence };
+        const payload = payloadOf(w);
         if (!old) {
-          events.push({ findingId: await s.findings.insert(w, now), kind: 'new', payload });
-          local.new += 1;
+          continue;
         } else if (!old.active) {
           await s.findings.update(old.id, w, true, now);
           events.push({ findingId: old.id, kind: 'reactivated', payload });

@@ -467,7 +467,8 @@ export interface FindingStore {
   componentIdsByKeys(keys: readonly string[]): Promise<string[]>;
   setComponentKeys(entries: ReadonlyArray<{ componentId: string; keys: readonly string[] }>): Promise<void>;
   forComponents(componentIds: readonly string[]): Promise<StoredFinding[]>;
-  insert(f: FindingWrite, at: Date): Promise<string>;
+  /** Inserts new findings; returns their ids in the same order. */
+  insertMany(fs: readonly FindingWrite[], at: Date): Promise<string[]>;
   update(id: string, f: FindingWrite, active: boolean, at: Date): Promise<void>;
   deactivate(ids: readonly string[], at: Date): Promise<void>;
   addEvents(events: ReadonlyArray<{ findingId: string; kind: 'new' | 'retracted' | 'reactivated' | 'changed'; payload: unknown }>, at: Date): Promise<void>;

@@ -76,13 +76,19 @@ export function findingRepository(q: Queryable, groupSummaries: (ids: readonly n
       const { rows } = await q.query<FindingRow>('SELECT * FROM findings WHERE component_id = ANY($1::bigint[])', [componentIds]);
       return rows.map(toStored);
     },
-    async insert(f: FindingWrite, at) {
-      const { rows } = await q.query<{ id: number }>(
+    async insertMany(fs: readonly FindingWrite[], at) {
+      if (fs.length === 0) return [];
+      const rows = fs.map((f, i) => ({ i, component_id: f.componentId, sbom_id: f.sbomId, release_id: f.releaseId, group_id: f.groupId, status: f.status, confidence: f.confidence, methods: f.methods, fixed_versions: f.fixedVersions, advisories: f.advisories, evidence: f.evidence }));
+      const { rows: ids } = await q.query<{ id: number; component_id: number; group_id: number }>(
         `INSERT INTO findings (component_id, sbom_id, release_id, group_id, status, confidence, methods, fixed_versions, advisories, evidence, active, first_seen, last_changed)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,true,$11,$11) RETURNING id`,
-        [f.componentId, f.sbomId, f.releaseId, f.groupId, f.status, f.confidence, f.methods, f.fixedVersions, json(f.advisories), json(f.evidence), at.toISOString()],
+         SELECT x.component_id, x.sbom_id, x.release_id, x.group_id, x.status, x.confidence,
+           ARRAY(SELECT jsonb_array_elements_text(x.methods)), ARRAY(SELECT jsonb_array_elements_text(x.fixed_versions)), x.advisories, x.evidence, true, $2, $2
+         FROM jsonb_to_recordset($1::jsonb) AS x(i int, component_id bigint, sbom_id uuid, release_id uuid, group_id bigint, status text, confidence text, methods jsonb, fixed_versions jsonb, advisories jsonb, evidence jsonb)
+         RETURNING id, component_id, group_id`,
+        [json(rows), at.toISOString()],
       );
-      return String(rows[0]!.id);
+      const byKey = new Map(ids.map((r) => [`${r.component_id}:${r.group_id}`, String(r.id)]));
+      return fs.map((f) => byKey.get(`${f.componentId}:${f.groupId}`)!);
     },
     async update(id, f, active, at) {
       await q.query(
