@@ -45,9 +45,9 @@ export function methodLabel(method: string): string {
 /** Minimum-severity filter choices: the lower bound of each CVSS band. */
 export const MIN_SEVERITY_OPTIONS: ReadonlyArray<{ value: number; label: string }> = [
   { value: 9, label: 'Critical' },
-  { value: 7, label: 'High and above' },
-  { value: 4, label: 'Medium and above' },
-  { value: 0.1, label: 'Low and above' },
+  { value: 7, label: 'High +' },
+  { value: 4, label: 'Medium +' },
+  { value: 0.1, label: 'Low +' },
 ];
 
 /** "log4j-core@2.17.1", with the group when there is one ("org.apache.logging.log4j/log4j-core@2.17.1"). */

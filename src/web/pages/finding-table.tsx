@@ -131,7 +131,7 @@ export function FindingFilterBar({ filters, onChange, idPrefix }: { filters: Fin
         <option value="">Any confidence</option>
         {FINDING_CONFIDENCES.map((c) => (
           <option key={c} value={c} title={CONFIDENCE_TITLES[c]}>
-            {CONFIDENCE_LABELS[c]} confidence
+            {CONFIDENCE_LABELS[c]}
           </option>
         ))}
       </select>
@@ -146,14 +146,14 @@ export function FindingFilterBar({ filters, onChange, idPrefix }: { filters: Fin
       >
         <option value="">Any severity</option>
         {MIN_SEVERITY_OPTIONS.map((o) => (
-          <option key={o.value} value={String(o.value)}>
+          <option key={o.value} value={String(o.value)} title={`CVSS ${o.value === 0.1 ? 'above 0' : `${o.value} or higher`}`}>
             {o.label}
           </option>
         ))}
       </select>
-      <label className="toggle">
+      <label className="toggle" title="Only vulnerabilities in the CISA Known Exploited Vulnerabilities catalogue">
         <input type="checkbox" checked={filters.kev} onChange={(e) => onChange({ kev: e.target.checked })} data-testid="finding-kev-only" />
-        Known exploited only
+        KEV only
       </label>
     </div>
   );
