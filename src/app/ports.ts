@@ -269,6 +269,7 @@ export interface Stores {
   advisories: AdvisoryStore;
   feeds: FeedStateStore;
   findings: FindingStore;
+  cases: CaseStore;
 }
 
 export interface UnitOfWork {
@@ -474,4 +475,117 @@ export interface FindingStore {
   addEvents(events: ReadonlyArray<{ findingId: string; kind: 'new' | 'retracted' | 'reactivated' | 'changed'; payload: unknown }>, at: Date): Promise<void>;
   query(q: FindingQuery): Promise<{ items: FindingView[]; total: number }>;
   counts(releaseId: string): Promise<{ active: number; affected: number; indeterminate: number; inactive: number }>;
+}
+
+// ── Regulatory cases ─────────────────────────────────────────────────────────────────────────
+export type CaseKind = 'vulnerability' | 'incident' | 'complaint' | 'cvd-report' | 'other';
+export type PsirtRole = 'lead' | 'analyst' | 'engineer' | 'regulatory' | 'clinical' | 'product' | 'support';
+export type StoredObligationStatus = 'pending' | 'due-soon' | 'overdue' | 'fulfilled' | 'not-applicable';
+
+export interface CaseRecord {
+  id: string;
+  number: number;
+  title: string;
+  kind: CaseKind;
+  status: 'open' | 'closed';
+  sourceFindingId: string | null;
+  vulnGroupId: number | null;
+  /** Current facts (CaseFacts), derived from the timeline. */
+  facts: unknown;
+  /** The last stored evaluation: packs, missing facts, trace. */
+  evaluation: unknown;
+  evaluatedAt: string | null;
+  openedAt: string;
+  openedBy: string;
+  updatedAt: string;
+}
+
+export interface FactChange {
+  id: number;
+  /** JSON pointer into the facts, e.g. `/events/becameAware`. */
+  path: string;
+  /** The new value; null when the fact was removed. */
+  value: unknown;
+  /** For time facts: the instant named and the zone whose days count. */
+  instant: string | null;
+  timeZone: string | null;
+  changedBy: string;
+  changedAt: string;
+  note: string | null;
+}
+
+export interface CaseLink {
+  type: 'product' | 'release' | 'finding';
+  id: string;
+}
+
+export interface CaseRoleAssignment {
+  role: PsirtRole;
+  userId: string;
+}
+
+export interface ObligationWrite {
+  key: string;
+  ruleId: string;
+  packId: string;
+  packVersion: string;
+  title: string;
+  citation: string;
+  period: string;
+  trigger: unknown;
+  dueAt: string | null;
+  dueLocal: string | null;
+  timeZone: string;
+  dueSoonAt: string | null;
+  status: StoredObligationStatus;
+  provisional: boolean;
+  assumptions: readonly string[];
+  missingFacts: unknown[];
+  naSource: 'engine' | 'user' | null;
+  naCode: string | null;
+  naReason: string | null;
+  naBy: string | null;
+  naAt: string | null;
+  fulfilledAt: string | null;
+  late: boolean;
+}
+
+export interface StoredObligation extends ObligationWrite {
+  id: string;
+  caseId: string;
+  fulfilledBy: string | null;
+  reference: string | null;
+  document: { id: string; name: string; sha256: string; byteSize: number } | null;
+  evaluatedAt: string;
+  createdAt: string;
+}
+
+export interface BoardObligation extends StoredObligation {
+  case: { id: string; number: number; title: string; kind: CaseKind };
+}
+
+export interface CaseStore {
+  insert(c: { id: string; title: string; kind: CaseKind; sourceFindingId: string | null; vulnGroupId: number | null; facts: unknown; openedAt: Date; openedBy: string }): Promise<CaseRecord>;
+  /** By id or number. */
+  find(idOrNumber: string): Promise<CaseRecord | null>;
+  list(filter: { status?: 'open' | 'closed' }): Promise<CaseRecord[]>;
+  setFacts(id: string, facts: unknown, at: Date): Promise<void>;
+  setEvaluation(id: string, evaluation: unknown, at: Date): Promise<void>;
+  addFactChanges(caseId: string, changes: ReadonlyArray<{ path: string; value: unknown; instant: Date | null; timeZone: string | null }>, by: string, at: Date, note: string | null): Promise<void>;
+  timeline(caseId: string): Promise<FactChange[]>;
+  addLinks(caseId: string, links: readonly CaseLink[]): Promise<void>;
+  links(caseId: string): Promise<CaseLink[]>;
+  setRoles(caseId: string, roles: readonly CaseRoleAssignment[]): Promise<void>;
+  roles(caseId: string): Promise<CaseRoleAssignment[]>;
+  /** The release, product and vulnerability of a finding. */
+  findingSource(findingId: string): Promise<{ findingId: string; releaseId: string; productId: string; groupId: number } | null>;
+  vulnGroupExists(groupId: number): Promise<boolean>;
+  obligations(caseId: string): Promise<StoredObligation[]>;
+  /** Inserts or updates by (case, key); the fulfilment details are kept. */
+  upsertObligation(caseId: string, id: string, o: ObligationWrite, at: Date): Promise<void>;
+  setFulfilment(obligationId: string, f: { by: string; reference: string | null; documentId: string | null }): Promise<void>;
+  insertDocument(d: { id: string; caseId: string; name: string; sha256: string; bytes: Uint8Array; uploadedBy: string; uploadedAt: Date }): Promise<void>;
+  document(id: string): Promise<{ name: string; sha256: string; bytes: Uint8Array } | null>;
+  /** Obligations across the portfolio (open cases), by due instant, those without one last. */
+  board(filter: { state: 'open' | 'due-soon' | 'overdue' | 'all'; now: Date; limit: number }): Promise<BoardObligation[]>;
 }

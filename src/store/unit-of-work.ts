@@ -9,6 +9,7 @@ import { sbomRepository } from './sbom.repository.ts';
 import { advisoryRepository } from './advisory.repository.ts';
 import { feedStateRepository } from './feed-state.repository.ts';
 import { findingRepository } from './finding.repository.ts';
+import { caseRepository } from './case.repository.ts';
 
 export interface UnitOfWorkDeps {
   db: Db;
@@ -40,6 +41,7 @@ export function storesFor(q: Queryable, deps: UnitOfWorkDeps): Stores {
     advisories,
     findings: findingRepository(q, (ids) => advisories.groupSummaries(ids)),
     feeds: feedStateRepository(q),
+    cases: caseRepository(q),
   };
 }
 
