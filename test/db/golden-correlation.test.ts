@@ -52,23 +52,11 @@ const EXPECTED = [
 ].sort();
 
 /**
- * Hand-derived rows Vigil currently gets wrong, with what it reports instead. The expectation
- * above is not changed to match; the `it.fails` test below holds the hand-derived value and starts
- * failing (prompting removal of the entry here) once Vigil is fixed.
- *
- * Go: OSV publishes Go module versions without the leading 'v' (`0.0.0-20210520170846-37e1c6afe023`),
- * but Vigil's golang scheme rejects a version without 'v', so the range cannot be compiled and the
- * match is indeterminate instead of affected.
+ * Go: OSV publishes Go module versions without the leading 'v' (`0.0.0-20210520170846-37e1c6afe023`)
+ * while Go requires it; this test first caught Vigil reading such ranges as indeterminate. Ranges
+ * now read both spellings (src/domain/ranges/schemes.ts), and the golang.org/x/net row is affected.
  */
-const KNOWN_DEFECTS: ReadonlyMap<string, string> = new Map([
-  [
-    'proton-bridge/1.8.0 golang.org/x/net@v0.0.0-20210405180319-a5a99cb37ef4 → CVE-2021-33194 affected high',
-    'proton-bridge/1.8.0 golang.org/x/net@v0.0.0-20210405180319-a5a99cb37ef4 → CVE-2021-33194 indeterminate high',
-  ],
-]);
-
-/** What Vigil reports today: the hand-derived table with the known defects substituted. */
-const CURRENT = EXPECTED.map((e) => KNOWN_DEFECTS.get(e) ?? e).sort();
+const CURRENT = EXPECTED;
 
 /** Advisories that must produce no finding at all (docs/golden-findings.md, "Non-findings"). */
 const SILENT = ['CVE-2020-8203', 'CVE-2021-41720', 'CVE-2022-31090'];
@@ -123,7 +111,7 @@ afterAll(async () => {
 describe.skipIf(!present)('golden correlation on real SBOMs', () => {
   let sbomsFirst: string[] = [];
 
-  it('SBOMs first, then advisories: exactly the hand-derived findings, known defects substituted', async () => {
+  it('SBOMs first, then advisories: exactly the hand-derived findings', async () => {
     const t = await createTestRuntime();
     runtimes.push(t);
     await importSboms(t);
@@ -133,7 +121,7 @@ describe.skipIf(!present)('golden correlation on real SBOMs', () => {
     const expected = new Set(EXPECTED);
     const actual = new Set(sbomsFirst);
     const agreed = [...expected].filter((e) => actual.has(e)).length;
-    reportSuite('golden correlation (real SBOMs × 15 OSV advisories)', agreed, EXPECTED.length, `${sbomsFirst.length - agreed} unexpected; known defects: ${KNOWN_DEFECTS.size}`);
+    reportSuite('golden correlation (real SBOMs × 15 OSV advisories)', agreed, EXPECTED.length, `${sbomsFirst.length - agreed} unexpected`);
     expect(sbomsFirst).toEqual(CURRENT);
     for (const id of SILENT) expect(sbomsFirst.some((f) => f.includes(` ${id} `))).toBe(false);
   });
@@ -149,10 +137,7 @@ describe.skipIf(!present)('golden correlation on real SBOMs', () => {
     expect(advisoriesFirst).toEqual(sbomsFirst);
   });
 
-  // Fails while the Go defect (KNOWN_DEFECTS) exists; when it passes, vitest reports it, and the
-  // entry in KNOWN_DEFECTS must go.
-  it.fails('matches the whole hand-derived table (known defect: Go versions without v in OSV ranges)', () => {
-    expect(sbomsFirst).toHaveLength(EXPECTED.length);
+  it('matches the whole hand-derived table', () => {
     expect(sbomsFirst).toEqual(EXPECTED);
   });
 });

@@ -64,6 +64,9 @@ export class CachedScheme {
     let r = this.cache.get(text);
     if (!r) {
       r = this.scheme.parse(text);
+      // OSV writes Go module versions without their leading 'v' (`0.0.0-20210520170846-37e1c6afe023`),
+      // where Go itself requires it: read both spellings in ranges.
+      if (!r.ok && this.scheme.id === 'golang' && text.charCodeAt(0) >= 48 && text.charCodeAt(0) <= 57) r = this.scheme.parse(`v${text}`);
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(text, r);
     }
