@@ -171,7 +171,8 @@ async function evaluateAndStore(s: Stores, deps: CaseDeps, c: CaseRecord, facts:
     await s.cases.upsertObligation(c.id, before?.id ?? deps.ids.uuid(), w, now);
   }
   for (const before of existing.values()) {
-    if (seen.has(before.key)) continue;
+    // A fulfilled obligation stays fulfilled: the report was made, whatever the facts say now.
+    if (seen.has(before.key) || before.status === 'fulfilled') continue;
     // No longer applies: keep the row, say why (the engine's reason for the rule).
     const na = result.notApplicable.find((n) => n.ruleId === before.ruleId);
     const w: ObligationWrite = {
@@ -394,6 +395,7 @@ export async function fulfilObligation(deps: CaseDeps, actor: Actor, idOrNumber:
     const parsed = parseTime(input.at, 'UTC');
     if (!parsed.ok || !parsed.hadOffset) throw new VigilError('VALIDATION_FAILED', `'at' must be an ISO 8601 instant with Z or an offset: '${input.at}'`, { errors: [{ path: '$.at', message: 'must be an instant with Z or an offset' }] });
     when = new Date(parsed.instantMs);
+    if (when.getTime() > deps.clock.now().getTime()) throw new VigilError('VALIDATION_FAILED', `'at' is in the future (${input.at}): record a fulfilment once it happened`, { errors: [{ path: '$.at', message: 'must not be in the future' }] });
   } else when = deps.clock.now();
   const key = await deps.uow.write(async (s) => {
     const c = await requireCase(s, idOrNumber);
