@@ -42,9 +42,10 @@ export function findingRepository(q: Queryable, groupSummaries: (ids: readonly n
     async componentsForMatching(filter) {
       const byIds = 'componentIds' in filter;
       const { rows } = await q.query<{ id: number; sbom_id: string; release_id: string; ref: string; name: string; group_name: string | null; version: string | null; purl: string | null; cpe: string | null; supplier: string | null; hashes: MatchableComponent['hashes']; properties: MatchableComponent['properties'] }>(
+        // Ids are joined from unnest() so that the planner looks each one up by primary key.
         `SELECT c.id, c.sbom_id, c.release_id, c.ref, c.name, c.group_name, c.version, c.purl, c.cpe, c.supplier, c.hashes, c.properties
-         FROM components c JOIN sboms s ON s.id = c.sbom_id
-         WHERE s.status = 'imported' AND ${byIds ? 'c.id = ANY($1::bigint[])' : 'c.sbom_id = $1'} ORDER BY c.id`,
+         FROM ${byIds ? 'unnest($1::bigint[]) AS u(id) JOIN components c ON c.id = u.id' : 'components c'} JOIN sboms s ON s.id = c.sbom_id
+         WHERE s.status = 'imported' ${byIds ? '' : 'AND c.sbom_id = $1'} ORDER BY c.id`,
         [byIds ? filter.componentIds : filter.sbomId],
       );
       return rows.map((r) => ({ id: String(r.id), sbomId: r.sbom_id, releaseId: r.release_id, ref: r.ref, name: r.name, group: r.group_name, version: r.version, purl: r.purl, cpe: r.cpe, supplier: r.supplier, hashes: r.hashes, properties: r.properties }));
@@ -67,13 +68,13 @@ export function findingRepository(q: Queryable, groupSummaries: (ids: readonly n
     },
     async setComponentKeys(entries) {
       if (entries.length === 0) return;
-      await q.query('DELETE FROM component_keys WHERE component_id = ANY($1::bigint[])', [entries.map((e) => e.componentId)]);
+      await q.query('DELETE FROM component_keys k USING unnest($1::bigint[]) AS u(id) WHERE k.component_id = u.id', [entries.map((e) => e.componentId)]);
       const rows = entries.flatMap((e) => [...new Set(e.keys)].map((key) => ({ id: e.componentId, key })));
       if (rows.length) await q.query('INSERT INTO component_keys (component_id, key) SELECT x.id, x.key FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, key text) ON CONFLICT DO NOTHING', [json(rows)]);
     },
     async forComponents(componentIds) {
       if (componentIds.length === 0) return [];
-      const { rows } = await q.query<FindingRow>('SELECT * FROM findings WHERE component_id = ANY($1::bigint[])', [componentIds]);
+      const { rows } = await q.query<FindingRow>('SELECT f.* FROM unnest($1::bigint[]) AS u(id) JOIN findings f ON f.component_id = u.id', [componentIds]);
       return rows.map(toStored);
     },
     async insertMany(fs: readonly FindingWrite[], at) {
