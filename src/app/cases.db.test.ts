@@ -131,7 +131,7 @@ describe('regulatory cases', () => {
   it('marks an obligation not applicable only with the right password, and keeps it so on re-evaluation', async () => {
     const key = 'fda-post16-customer-communication';
     const id = (await byKey(caseA)).get(key)!.id;
-    await expect(markObligationNotApplicable(deps(), user, caseA, id, { justification: 'Customers were informed through the service portal.', password: 'wrong password!' })).rejects.toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS' });
+    await expect(markObligationNotApplicable(deps(), user, caseA, id, { justification: 'Customers were informed through the service portal.', password: 'wrong password!' })).rejects.toMatchObject({ code: 'SIGNATURE_INVALID' });
     expect((await byKey(caseA)).get(key)!.status).toBe('overdue');
     const o = await markObligationNotApplicable(deps(), user, caseA, id, { justification: 'Customers were informed through the service portal.', password });
     expect(o).toMatchObject({ status: 'not-applicable', naSource: 'user', naReason: 'Customers were informed through the service portal.', naBy: expect.stringContaining('psirt@example.com') });

@@ -440,7 +440,7 @@ export async function markObligationNotApplicable(
   const user = userId ? await deps.uow.read((s) => s.users.find(userId)) : null;
   if (!user || !(await deps.passwords.verify(user.passwordHash, input.password))) {
     await deps.uow.write((s) => s.audit.append({ actor, action: 'obligation.not-applicable-refused', entityType: 'obligation', entityId: obligationId, reason: 'password did not verify' }));
-    throw new VigilError('AUTH_INVALID_CREDENTIALS', 'the password is wrong: the not-applicable decision was not signed');
+    throw new VigilError('SIGNATURE_INVALID', 'the password is wrong: the not-applicable decision was not signed');
   }
   const key = await deps.uow.write(async (s) => {
     const c = await requireCase(s, idOrNumber);

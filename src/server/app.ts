@@ -19,6 +19,7 @@ import { inventoryRoutes } from './routes/inventory.routes.ts';
 import { sbomRoutes } from './routes/sbom.routes.ts';
 import { vulnerabilityRoutes } from './routes/vulnerability.routes.ts';
 import { findingRoutes } from './routes/finding.routes.ts';
+import { caseRoutes } from './routes/case.routes.ts';
 import { feedNames } from '../runtime/feeds.ts';
 
 export const publicRoutes: ReadonlySet<string> = new Set([
@@ -80,6 +81,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   await auditRoutes(app, rt);
   await vulnerabilityRoutes(app, rt, feedNames);
   await findingRoutes(app, rt);
+  await caseRoutes(app, rt);
 
   const webDir = rt.config.webDir;
   const indexHtml = join(webDir, 'index.html');
