@@ -7,6 +7,9 @@ import { validateFacts } from '../../domain/clocks/facts.schema.ts';
 import { builtInRulePacks, obligationIds } from '../../domain/clocks/rule-packs.ts';
 import { validateSettings } from '../../domain/clocks/settings.schema.ts';
 import { parseTime } from '../../domain/clocks/zoned-time.ts';
+import { deadlineBoard, evaluateOpenCases, getCase, type BoardState } from '../../app/cases.ts';
+import { cliActor, configFrom, dbOptions, dbOptionsHelp, parse, table, withRuntime, writeJson } from '../context.ts';
+import { runCaseCommand } from './case.command.ts';
 
 const HELP = `Usage: vigil clocks evaluate FACTS.json [--now INSTANT] [--settings FILE] [--json] [--fail-on STATUS]
 
@@ -155,4 +158,81 @@ const evaluateCommand: Command = {
   },
 };
 
-export const clocksCommands: readonly Command[] = [evaluateCommand];
+const explainCommand: Command = {
+  path: ['clocks', 'explain'],
+  summary: 'Explain the clocks of a stored case: obligations, not-applicable rules, missing facts, decision trace',
+  help: `Usage: vigil clocks explain --case CASE [--json]
+
+Evaluates the stored facts of a case as of now (nothing is written) and prints why each rule
+applies or not, step by step, with the facts still missing to decide.
+
+Options:
+  --case CASE         case number or id (required)
+  --json              print the evaluation as JSON
+
+Exit codes: 0 explained · 2 usage error or unknown case · 3 failure
+
+${dbOptionsHelp}`,
+  async run(args, io) {
+    const { values, positionals } = parse(args, { ...dbOptions, case: { type: 'string' } }, true);
+    if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    if (!values.case) throw new UsageError('--case is required');
+    const cfg = configFrom(io, values);
+    return runCaseCommand(io, Boolean(values.json), () =>
+      withRuntime(cfg, async (rt) => {
+        const d = await getCase(rt, values.case!);
+        if (values.json) writeJson(io, { case: { id: d.case.id, number: d.case.number, title: d.case.title }, evaluation: d.evaluation });
+        else io.stdout.write(renderEvaluation(d.evaluation, `Case ${d.case.number} — ${d.case.title}`));
+        return EXIT.OK;
+      }),
+    );
+  },
+};
+
+const dueCommand: Command = {
+  path: ['clocks', 'due'],
+  summary: 'The deadline board: open obligations across all cases by time left (exit 1 when any is overdue)',
+  help: `Usage: vigil clocks due [--state open|due-soon|overdue|all] [--read-only] [--json]
+
+Re-evaluates every open case (time passing can start or change obligations: a POST16 day 30
+that passed without customer communication), then lists the obligations of open cases ordered
+by time left, overdue first. Meant for cron jobs: exit 1 when an obligation is overdue.
+
+Options:
+  --state S           open (default: pending, due soon, overdue), due-soon, overdue, or all
+                      (also fulfilled and not applicable)
+  --read-only         do not re-evaluate first; show the stored obligations
+  --json              print { now, items } as JSON
+
+Exit codes: 0 nothing overdue · 1 at least one obligation overdue · 2 usage error · 3 failure
+
+${dbOptionsHelp}`,
+  async run(args, io) {
+    const { values, positionals } = parse(args, { ...dbOptions, state: { type: 'string', default: 'open' }, 'read-only': { type: 'boolean', default: false } }, true);
+    if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    const state = values.state as BoardState;
+    if (!['open', 'due-soon', 'overdue', 'all'].includes(state)) throw new UsageError('--state must be open, due-soon, overdue or all');
+    const cfg = configFrom(io, values);
+    return runCaseCommand(io, Boolean(values.json), () =>
+      withRuntime(cfg, async (rt) => {
+        if (!values['read-only']) await evaluateOpenCases(rt, cliActor(io));
+        const items = await deadlineBoard(rt, state);
+        const overdue = (state === 'open' || state === 'overdue' || state === 'all' ? items : await deadlineBoard(rt, 'overdue')).some((o) => o.liveStatus === 'overdue');
+        if (values.json) writeJson(io, { now: rt.clock.now().toISOString(), items });
+        else {
+          const rows = items.map((o) => ({
+            status: o.liveStatus.toUpperCase(),
+            left: o.timeLeft ? (o.timeLeft.ms < 0 ? `overdue ${o.timeLeft.text.slice(1)}` : o.timeLeft.text) : '',
+            due: o.dueLocal ? `${o.dueLocal.slice(0, 16).replace('T', ' ')} ${o.timeZone}` : '—',
+            case: `${o.case.number} ${o.case.title}`,
+            key: `${o.key}${o.provisional ? ' [PROVISIONAL]' : ''}`,
+          }));
+          io.stdout.write(rows.length ? table(rows, [['status', 'STATUS'], ['left', 'TIME LEFT'], ['due', 'DUE'], ['case', 'CASE'], ['key', 'OBLIGATION']]) : 'No obligations.\n');
+        }
+        return overdue ? EXIT.FINDINGS : EXIT.OK;
+      }),
+    );
+  },
+};
+
+export const clocksCommands: readonly Command[] = [evaluateCommand, explainCommand, dueCommand];

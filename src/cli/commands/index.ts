@@ -9,6 +9,7 @@ import { vulnsCommands } from './vulns.command.ts';
 import { feedsCommands } from './feeds.command.ts';
 import { findingsCommands } from './findings.command.ts';
 import { scanCommands } from './scan.command.ts';
+import { caseCommands } from './case.command.ts';
 
 /** Every command of the `vigil` program. Each area owns one module. */
 export const allCommands: readonly Command[] = [
@@ -22,4 +23,5 @@ export const allCommands: readonly Command[] = [
   ...purlCommands,
   ...cpeCommands,
   ...clocksCommands,
+  ...caseCommands,
 ];
