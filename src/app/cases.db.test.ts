@@ -75,6 +75,18 @@ describe('regulatory cases', () => {
     expect(d.evaluation.trace.length).toBeGreaterThan(0);
   });
 
+  it('opens a case from a vulnerability by any of its identifiers, and refuses unknown sources', async () => {
+    const a = await getCase(deps(), caseA);
+    const v = await openCase(deps(), user, { title: 'lodash advisory triage', vulnerability: 'GHSA-p6mc-m468-83gw', links: [{ type: 'product', id: productId }] });
+    expect(v.case.vulnGroupId).toBe(a.case.vulnGroupId);
+    expect(v.links).toEqual([{ type: 'product', id: productId }]);
+    // Default facts: UTC, the product's markets (none here), a device.
+    expect(v.case.facts).toMatchObject({ schemaVersion: 1, timeZone: 'UTC', product: { name: 'Case Pump', kind: 'device' } });
+    await expect(openCase(deps(), user, { title: 'x', vulnerability: 'CVE-1999-0001' })).rejects.toMatchObject({ code: 'CASE_SOURCE_NOT_FOUND' });
+    await expect(openCase(deps(), user, { title: 'x', findingId: '987654' })).rejects.toMatchObject({ code: 'CASE_SOURCE_NOT_FOUND' });
+    await t.rt.db.query("UPDATE cases SET status = 'closed' WHERE id = $1", [v.case.id]);
+  });
+
   it('rejects invalid facts with their JSON paths and stores nothing', async () => {
     await expect(setCaseFacts(deps(), user, caseA, { events: { becameAware: 'yesterday' } })).rejects.toMatchObject({ code: 'CASE_FACTS_INVALID', details: { errors: [expect.objectContaining({ path: '$.events.becameAware' })] } });
     await expect(setCaseFacts(deps(), user, caseA, { product: { colour: 'red' } })).rejects.toMatchObject({ code: 'CASE_FACTS_INVALID' });
