@@ -98,7 +98,7 @@ export async function caseRoutes(app: FastifyInstance, rt: Runtime): Promise<voi
 
   app.get('/api/cases', {
     schema: { tags: ['cases'], summary: 'Cases, newest first', querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])) }, { additionalProperties: false }), response: problemResponses },
-  }, async (request) => ({ items: await listCases(rt, request.query as { status?: 'open' | 'closed' }) }));
+  }, async (request) => ({ items: (await listCases(rt, request.query as { status?: 'open' | 'closed' })).map(({ evaluation: _trace, ...c }) => c) }));
 
   app.get('/api/cases/:caseId', {
     schema: { tags: ['cases'], summary: 'A case: facts, timeline, roles, obligations with time left now, decision trace and missing facts', params: CaseParams, response: problemResponses },
