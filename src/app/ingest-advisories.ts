@@ -66,7 +66,7 @@ export async function ingestBatch(deps: IngestDeps, source: string, batch: Inges
   const items = (batch.advisories ?? []).map((a) => prepareAdvisory(a, batch.raw?.get(a.id) ?? null));
   const counts = await deps.uow.write(async (s) => {
     const result = await s.advisories.upsertBatch(items, now);
-    const kev = batch.kev?.length ? await s.advisories.upsertKev(batch.kev, now, false) : null;
+    if (batch.kev?.length) await s.advisories.upsertKev(batch.kev, now, false);
     const epss = batch.epss?.length ? await s.advisories.upsertEpss(batch.epss) : 0;
     const problems = batch.problems ?? [];
     await s.feeds.addProblems(problems.map((p) => ({ source: p.source || source, id: p.id, location: p.location, reason: p.reason })), now);
@@ -89,7 +89,6 @@ export async function ingestBatch(deps: IngestDeps, source: string, batch: Inges
       epss,
       problems: problems.length,
       touchedGroups: result.touchedGroups,
-      ...(kev ? {} : {}),
     };
   });
   // Re-match the components that the changed advisories name (incremental correlation).

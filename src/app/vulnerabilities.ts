@@ -1,5 +1,7 @@
 /** Queries over vulnerability intelligence: alias groups, their advisories, feed status. */
 import { VigilError } from '../domain/errors.ts';
+import { correlateAdvisoryKeys } from './correlate.ts';
+import { prepareAdvisory } from './ingest-advisories.ts';
 import type { FeedStateView, UnitOfWork, VulnGroupDetail, VulnGroupSummary, VulnQuery } from './ports.ts';
 
 export function listVulnerabilities(deps: { uow: UnitOfWork }, q: VulnQuery): Promise<{ items: VulnGroupSummary[]; total: number }> {
@@ -59,8 +61,6 @@ export async function recordInternalAdvisory(
   reason: string | null,
 ): Promise<{ id: string; created: boolean; primaryId: string }> {
   if (advisory.source !== 'internal') throw new VigilError('VALIDATION_FAILED', 'an internal advisory must have source internal');
-  const { prepareAdvisory } = await import('./ingest-advisories.ts');
-  const { correlateAdvisoryKeys } = await import('./correlate.ts');
   const prepared = prepareAdvisory(advisory, raw);
   const recorded = await deps.uow.write(async (s) => {
     const result = await s.advisories.upsertBatch([prepared], deps.clock.now());

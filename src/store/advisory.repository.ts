@@ -4,7 +4,7 @@
  */
 import { planAliasGroups, primaryIdentifier } from '../domain/advisories/alias-merge.ts';
 import type { EpssScore, KevEntry } from '../domain/advisories/advisory.ts';
-import type { AdvisoryStore, AdvisoryView, AdvisoryWrite, Clock, VulnGroupDetail, VulnGroupSummary, VulnQuery } from '../app/ports.ts';
+import type { AdvisoryStore, AdvisoryView, AdvisoryWrite, VulnGroupDetail, VulnGroupSummary, VulnQuery } from '../app/ports.ts';
 import type { Queryable } from './db.ts';
 import { iso, isoOrNull } from './rows.ts';
 
@@ -82,7 +82,7 @@ const groupSelect = `
     WHERE i.group_id = g.id ORDER BY e.epss DESC LIMIT 1
   ) e ON true`;
 
-export function advisoryRepository(q: Queryable, deps: { clock: Clock }): AdvisoryStore {
+export function advisoryRepository(q: Queryable): AdvisoryStore {
   return {
     async upsertBatch(items: readonly AdvisoryWrite[], at: Date) {
       if (items.length === 0) return { inserted: 0, updated: 0, unchanged: 0, touchedGroups: [] };
@@ -368,7 +368,6 @@ export function advisoryRepository(q: Queryable, deps: { clock: Clock }): Adviso
            (SELECT count(*) FROM vuln_identifiers)::int AS identifiers, (SELECT count(*) FROM kev_entries WHERE removed_at IS NULL)::int AS kev,
            (SELECT count(*) FROM epss_latest)::int AS epss, (SELECT count(*) FROM advisories WHERE withdrawn IS NOT NULL)::int AS withdrawn`,
       );
-      void deps;
       return rows[0]!;
     },
   };

@@ -26,7 +26,7 @@ const noQueue: JobEnqueuer = {
 };
 
 export function storesFor(q: Queryable, deps: UnitOfWorkDeps): Stores {
-  const advisories = advisoryRepository(q, deps);
+  const advisories = advisoryRepository(q);
   return {
     products: productRepository(q),
     releases: releaseRepository(q),
