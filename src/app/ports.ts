@@ -446,6 +446,9 @@ export interface FindingQuery {
   status?: 'affected' | 'indeterminate';
   kev?: boolean;
   minCvss?: number;
+  /** Highest EPSS probability (0–1) of the vulnerability's CVEs at least this. */
+  minEpss?: number;
+  productId?: string;
   confidence?: 'high' | 'medium' | 'low';
   q?: string;
   offset: number;

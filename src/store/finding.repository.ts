@@ -117,6 +117,8 @@ export function findingRepository(q: Queryable, groupSummaries: (ids: readonly n
       if (fq.confidence) where.push(`f.confidence = $${params.push(fq.confidence)}`);
       if (fq.kev) where.push(`EXISTS (SELECT 1 FROM vuln_identifiers i JOIN kev_entries k ON k.cve_id = i.identifier AND k.removed_at IS NULL WHERE i.group_id = f.group_id)`);
       if (fq.minCvss !== undefined) where.push(`(SELECT max(a.max_cvss) FROM advisories a WHERE a.group_id = f.group_id) >= $${params.push(fq.minCvss)}`);
+      if (fq.minEpss !== undefined) where.push(`(SELECT max(e.epss) FROM vuln_identifiers i JOIN epss_latest e ON e.cve_id = i.identifier WHERE i.group_id = f.group_id) >= $${params.push(fq.minEpss)}`);
+      if (fq.productId) where.push(`r.product_id = $${params.push(fq.productId)}::uuid`);
       if (fq.q?.trim()) {
         const p = `$${params.push(`%${fq.q.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`)}`;
         where.push(`(c.name ILIKE ${p} OR c.purl ILIKE ${p} OR EXISTS (SELECT 1 FROM vuln_identifiers i WHERE i.group_id = f.group_id AND i.identifier ILIKE ${p}))`);

@@ -398,6 +398,8 @@ export interface FindingQuery {
   confidence?: FindingConfidence;
   kev?: boolean;
   minCvss?: number;
+  minEpss?: number;
+  product?: string;
   q?: string;
   offset?: number;
   limit?: number;
@@ -427,6 +429,8 @@ export function findingQueryString(query: FindingQuery): string {
     confidence: query.confidence,
     kev: query.kev ? 'true' : undefined,
     minCvss: query.minCvss,
+    minEpss: query.minEpss,
+    product: query.product,
     q: query.q?.trim(),
     offset: query.offset,
     limit: query.limit,

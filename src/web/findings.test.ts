@@ -24,15 +24,16 @@ describe('findings filters in the URL', () => {
   });
 
   it('round-trips every filter', () => {
-    const search = '?state=inactive&status=indeterminate&confidence=low&kev=true&minCvss=7&q=log4j&offset=50&limit=25';
+    const product = '0b6f0e5c-9d1e-4c59-8f5e-2f4a6c1d9e01';
+    const search = `?state=inactive&status=indeterminate&confidence=low&kev=true&minCvss=7&minEpss=0.1&product=${product}&q=log4j&offset=50&limit=25`;
     const f = parseFindingFilters(search);
-    expect(f).toEqual({ state: 'inactive', status: 'indeterminate', confidence: 'low', kev: true, minCvss: 7, q: 'log4j', offset: 50, limit: 25 });
+    expect(f).toEqual({ state: 'inactive', status: 'indeterminate', confidence: 'low', kev: true, minCvss: 7, minEpss: 0.1, product, q: 'log4j', offset: 50, limit: 25 });
     expect(findingFiltersToSearch(f)).toBe(search);
     expect(isNarrowed(f)).toBe(true);
   });
 
   it('drops values it cannot read', () => {
-    const f = parseFindingFilters('?state=gone&status=fixed&confidence=certain&kev=yes&minCvss=11&offset=-1&limit=33');
+    const f = parseFindingFilters('?state=gone&status=fixed&confidence=certain&kev=yes&minCvss=11&minEpss=0.2&product=acme&offset=-1&limit=33');
     expect(f).toEqual(DEFAULT_FINDING_FILTERS);
     expect(parseFindingFilters('?minCvss=0').minCvss).toBeNull();
     expect(parseFindingFilters('?minCvss=0.1').minCvss).toBe(0.1);
@@ -40,11 +41,12 @@ describe('findings filters in the URL', () => {
 
   it('builds the API query, leaving out empty filters', () => {
     expect(findingQueryOf(DEFAULT_FINDING_FILTERS)).toEqual({ state: 'active', offset: 0, limit: 50 });
-    expect(findingQueryOf({ ...DEFAULT_FINDING_FILTERS, status: 'affected', minCvss: 9, q: '  openssl ', kev: true })).toEqual({
+    expect(findingQueryOf({ ...DEFAULT_FINDING_FILTERS, status: 'affected', minCvss: 9, minEpss: 0.5, q: '  openssl ', kev: true })).toEqual({
       state: 'active',
       status: 'affected',
       kev: true,
       minCvss: 9,
+      minEpss: 0.5,
       q: 'openssl',
       offset: 0,
       limit: 50,

@@ -43,6 +43,13 @@ export function methodLabel(method: string): string {
 }
 
 /** Minimum-severity filter choices: the lower bound of each CVSS band. */
+/** EPSS thresholds offered in the filter (probability of exploitation in the next 30 days). */
+export const MIN_EPSS_OPTIONS: ReadonlyArray<{ value: number; label: string }> = [
+  { value: 0.5, label: 'EPSS ≥ 50 %' },
+  { value: 0.1, label: 'EPSS ≥ 10 %' },
+  { value: 0.01, label: 'EPSS ≥ 1 %' },
+];
+
 export const MIN_SEVERITY_OPTIONS: ReadonlyArray<{ value: number; label: string }> = [
   { value: 9, label: 'Critical' },
   { value: 7, label: 'High +' },
@@ -112,6 +119,10 @@ export interface FindingFilters {
   confidence: FindingConfidence | '';
   kev: boolean;
   minCvss: number | null;
+  /** Highest EPSS probability (0–1) at least this. */
+  minEpss: number | null;
+  /** Product id ('' = every product). */
+  product: string;
   q: string;
   offset: number;
   limit: number;
@@ -123,6 +134,8 @@ export const DEFAULT_FINDING_FILTERS: FindingFilters = {
   confidence: '',
   kev: false,
   minCvss: null,
+  minEpss: null,
+  product: '',
   q: '',
   offset: 0,
   limit: DEFAULT_FINDING_PAGE_SIZE,
@@ -143,12 +156,17 @@ export function parseFindingFilters(search: string): FindingFilters {
   const limit = nonNegativeInt(p.get('limit'), DEFAULT_FINDING_PAGE_SIZE);
   const min = p.get('minCvss');
   const minCvss = min !== null && /^\d{1,2}(\.\d)?$/.test(min) && Number(min) > 0 && Number(min) <= 10 ? Number(min) : null;
+  const epss = p.get('minEpss');
+  const minEpss = epss !== null && MIN_EPSS_OPTIONS.some((o) => String(o.value) === epss) ? Number(epss) : null;
+  const product = p.get('product') ?? '';
   return {
     state: oneOf(p.get('state'), FINDING_STATES) ?? 'active',
     status: oneOf(p.get('status'), FINDING_STATUSES) ?? '',
     confidence: oneOf(p.get('confidence'), FINDING_CONFIDENCES) ?? '',
     kev: p.get('kev') === 'true',
     minCvss,
+    minEpss,
+    product: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(product) ? product.toLowerCase() : '',
     q: p.get('q') ?? '',
     offset: nonNegativeInt(p.get('offset'), 0),
     limit: (FINDING_PAGE_SIZES as readonly number[]).includes(limit) ? limit : DEFAULT_FINDING_PAGE_SIZE,
@@ -163,6 +181,8 @@ export function findingFiltersToSearch(f: FindingFilters): string {
   if (f.confidence) p.set('confidence', f.confidence);
   if (f.kev) p.set('kev', 'true');
   if (f.minCvss !== null) p.set('minCvss', String(f.minCvss));
+  if (f.minEpss !== null) p.set('minEpss', String(f.minEpss));
+  if (f.product) p.set('product', f.product);
   if (f.q.trim()) p.set('q', f.q.trim());
   if (f.offset > 0) p.set('offset', String(f.offset));
   if (f.limit !== DEFAULT_FINDING_PAGE_SIZE) p.set('limit', String(f.limit));
@@ -178,6 +198,8 @@ export function findingQueryOf(f: FindingFilters): FindingQuery {
     ...(f.confidence ? { confidence: f.confidence } : {}),
     ...(f.kev ? { kev: true } : {}),
     ...(f.minCvss !== null ? { minCvss: f.minCvss } : {}),
+    ...(f.minEpss !== null ? { minEpss: f.minEpss } : {}),
+    ...(f.product ? { product: f.product } : {}),
     ...(f.q.trim() ? { q: f.q.trim() } : {}),
     offset: f.offset,
     limit: f.limit,
@@ -186,5 +208,5 @@ export function findingQueryOf(f: FindingFilters): FindingQuery {
 
 /** True when anything but the state and paging narrows the list. */
 export function isNarrowed(f: FindingFilters): boolean {
-  return f.status !== '' || f.confidence !== '' || f.kev || f.minCvss !== null || f.q.trim() !== '';
+  return f.status !== '' || f.confidence !== '' || f.kev || f.minCvss !== null || f.minEpss !== null || f.product !== '' || f.q.trim() !== '';
 }

@@ -44,5 +44,17 @@ describe('findings API', () => {
     expect(who.items.map((f: { product: { slug: string }; release: { version: string } }) => `${f.product.slug} ${f.release.version}`)).toEqual(['api-pump 1.0']);
     expect((await app.inject({ url: '/api/findings?kev=true', headers })).json().total).toBe(0);
     expect((await app.inject({ url: '/api/findings?q=lodash', headers })).json().total).toBe(1);
+
+    // EPSS and product filters.
+    expect((await app.inject({ url: '/api/findings?minEpss=0.1', headers })).json().total).toBe(0);
+    await t.rt.uow.write((s) => s.advisories.upsertEpss([{ cve: 'CVE-2021-23337', epss: 0.25, percentile: 0.96, date: '2026-11-20' }]));
+    expect((await app.inject({ url: '/api/findings?minEpss=0.1', headers })).json().total).toBe(1);
+    expect((await app.inject({ url: '/api/findings?minEpss=0.3', headers })).json().total).toBe(0);
+    expect((await app.inject({ url: '/api/findings?minEpss=2', headers })).statusCode).toBe(400);
+    const product = (await app.inject({ url: '/api/products/api-pump', headers })).json();
+    expect((await app.inject({ url: `/api/findings?product=${product.id}`, headers })).json().total).toBe(1);
+    await app.inject({ method: 'POST', url: '/api/products', headers, payload: { name: 'Other Monitor', manufacturer: 'Acme' } });
+    const other = (await app.inject({ url: '/api/products/other-monitor', headers })).json();
+    expect((await app.inject({ url: `/api/findings?product=${other.id}`, headers })).json().total).toBe(0);
   });
 });

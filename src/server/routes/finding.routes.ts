@@ -33,6 +33,8 @@ const FindingQuerySchema = Type.Object(
     confidence: Type.Optional(Type.Union([Type.Literal('high'), Type.Literal('medium'), Type.Literal('low')])),
     kev: Type.Optional(Type.Boolean()),
     minCvss: Type.Optional(Type.Number({ minimum: 0, maximum: 10 })),
+    minEpss: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Highest EPSS probability of the CVEs in the alias group, at least this (0–1)' })),
+    product: Type.Optional(Type.String({ format: 'uuid', description: 'Only findings in releases of this product' })),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'Component name, purl or vulnerability identifier' })),
     offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
@@ -40,7 +42,7 @@ const FindingQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
-type FindingQueryString = { state?: 'active' | 'inactive' | 'all'; status?: FindingQuery['status']; confidence?: FindingQuery['confidence']; kev?: boolean; minCvss?: number; q?: string; offset?: number; limit?: number };
+type FindingQueryString = { state?: 'active' | 'inactive' | 'all'; status?: FindingQuery['status']; confidence?: FindingQuery['confidence']; kev?: boolean; minCvss?: number; minEpss?: number; product?: string; q?: string; offset?: number; limit?: number };
 
 function toQuery(q: FindingQueryString): FindingQuery {
   return {
@@ -51,6 +53,8 @@ function toQuery(q: FindingQueryString): FindingQuery {
     ...(q.confidence ? { confidence: q.confidence } : {}),
     ...(q.kev ? { kev: true } : {}),
     ...(q.minCvss !== undefined ? { minCvss: q.minCvss } : {}),
+    ...(q.minEpss !== undefined ? { minEpss: q.minEpss } : {}),
+    ...(q.product ? { productId: q.product } : {}),
     ...(q.q ? { q: q.q } : {}),
   };
 }

@@ -12,6 +12,7 @@ import {
   FINDING_STATE_LABELS,
   FINDING_STATUS_LABELS,
   INDETERMINATE_TITLE,
+  MIN_EPSS_OPTIONS,
   MIN_SEVERITY_OPTIONS,
   componentLabel,
   describeCriterion,
@@ -67,7 +68,18 @@ export function FixedVersions({ versions }: { versions: readonly string[] }) {
 }
 
 /** The filter bar; the search box types freely and reports `q` once typing pauses. */
-export function FindingFilterBar({ filters, onChange, idPrefix }: { filters: FindingFilters; onChange: (change: Partial<FindingFilters>) => void; idPrefix: string }) {
+export function FindingFilterBar({
+  filters,
+  onChange,
+  idPrefix,
+  products,
+}: {
+  filters: FindingFilters;
+  onChange: (change: Partial<FindingFilters>) => void;
+  idPrefix: string;
+  /** Across the portfolio: offers a product filter. */
+  products?: ReadonlyArray<{ id: string; name: string }>;
+}) {
   const [search, setSearch] = useState(filters.q);
   const debounced = useDebounced(search, SEARCH_DEBOUNCE_MS);
   const pushed = useRef(filters.q);
@@ -151,6 +163,38 @@ export function FindingFilterBar({ filters, onChange, idPrefix }: { filters: Fin
           </option>
         ))}
       </select>
+      <label className="visually-hidden" htmlFor={`${idPrefix}-epss`}>
+        Minimum EPSS
+      </label>
+      <select
+        id={`${idPrefix}-epss`}
+        value={filters.minEpss === null ? '' : String(filters.minEpss)}
+        onChange={(e) => onChange({ minEpss: e.target.value === '' ? null : Number(e.target.value) })}
+        title="Exploit prediction (FIRST EPSS): probability of exploitation activity in the next 30 days"
+        data-testid="finding-epss-filter"
+      >
+        <option value="">Any EPSS</option>
+        {MIN_EPSS_OPTIONS.map((o) => (
+          <option key={o.value} value={String(o.value)}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {products ? (
+        <>
+          <label className="visually-hidden" htmlFor={`${idPrefix}-product`}>
+            Product
+          </label>
+          <select id={`${idPrefix}-product`} value={filters.product} onChange={(e) => onChange({ product: e.target.value })} data-testid="finding-product-filter">
+            <option value="">Every product</option>
+            {products.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </>
+      ) : null}
       <label className="toggle" title="Only vulnerabilities in the CISA Known Exploited Vulnerabilities catalogue">
         <input type="checkbox" checked={filters.kev} onChange={(e) => onChange({ kev: e.target.checked })} data-testid="finding-kev-only" />
         KEV only
@@ -201,7 +245,7 @@ export function FindingTable({
             title="No findings match"
             testId="findings-empty"
             action={
-              <button type="button" className="button" onClick={() => onChange({ state: 'active', status: '', confidence: '', kev: false, minCvss: null, q: '' })}>
+              <button type="button" className="button" onClick={() => onChange({ state: 'active', status: '', confidence: '', kev: false, minCvss: null, minEpss: null, product: '', q: '' })}>
                 Clear filters
               </button>
             }

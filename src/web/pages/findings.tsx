@@ -18,6 +18,7 @@ export function FindingsPage() {
   };
   const page = useResource(() => api.listFindings(findingQueryOf(filters)), [findingFiltersToSearch(filters)]);
   const data = page.data;
+  const products = useResource(() => api.listProducts(), []);
 
   return (
     <div className="page">
@@ -42,7 +43,7 @@ export function FindingsPage() {
           </h2>
         </div>
         <div className="section-toolbar">
-          <FindingFilterBar filters={filters} onChange={update} idPrefix="portfolio-findings" />
+          <FindingFilterBar filters={filters} onChange={update} idPrefix="portfolio-findings" products={products.data ?? []} />
         </div>
         <FindingTable
           items={data?.items ?? []}
