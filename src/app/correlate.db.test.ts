@@ -118,3 +118,46 @@ describe('full re-correlation', () => {
     expect(rebuilt.new).toBe(again.unchanged);
   });
 });
+
+describe('CSAF products named only by vendor, name or model number', () => {
+  const device = {
+    bomFormat: 'CycloneDX', specVersion: '1.6', version: 1,
+    metadata: { component: { type: 'device', name: 'Acme Infusion System', version: '3.1' } },
+    components: [
+      { type: 'firmware', 'bom-ref': 'fw', name: 'Acme BusyCore', version: '3.1.0', supplier: { name: 'Acme Medical, Inc.' } },
+      { type: 'device', 'bom-ref': 'hw', name: 'Pump controller board', version: '2', properties: [{ name: 'acme:model-number', value: 'PX 400' }] },
+      { type: 'firmware', 'bom-ref': 'other', name: 'Beta Core', version: '3.1.0', supplier: { name: 'Beta Devices' } },
+    ],
+  };
+  const product = (productId: string, name: string, over: object) => ({
+    productId, name, vendor: 'Acme Medical', product: name, version: null, versionRange: null, status: 'known_affected',
+    helpers: { cpe: null, purl: null, hashes: [], modelNumbers: [], serialNumbers: [], skus: [] }, ...over,
+  });
+  const csaf = (products: unknown[]): Advisory => ({
+    source: 'csaf', id: 'ACME-SA-2026-01', aliases: ['CVE-2026-40001'], related: [], summary: 'Acme BusyCore authentication bypass', details: null,
+    published: '2026-10-01T00:00:00Z', modified: '2026-10-01T00:00:00Z', withdrawn: null, affected: [], cpeConfigurations: [],
+    csafProducts: products as Advisory['csafProducts'], severities: [], cwes: [], references: [], credits: [],
+  });
+
+  it('finds them when the advisory arrives after the SBOM (incremental index), by name and by model number', async () => {
+    const p = await createProduct(t.rt, actor, { name: 'Acme Infusion System', manufacturer: 'Acme Medical' });
+    const rel = await createRelease(t.rt, actor, p.id, { version: '3.1' });
+    const { sbom } = await submitSbom(t.rt.importDeps, actor, { releaseId: rel.id, label: 'firmware', filename: 'device.json', bytes: Buffer.from(JSON.stringify(device)), enqueue: false });
+    await runSbomImport(t.rt.importDeps, sbom.id);
+    const list = async () => (await t.rt.uow.read((s) => s.findings.query({ releaseId: rel.id, active: true, offset: 0, limit: 100 }))).items
+      .map((f) => `${f.component.name} ${f.vulnerability.primaryId} ${f.confidence} ${f.methods.join('+')}`).sort();
+    expect(await list()).toEqual([]);
+
+    await ingestBatch(deps(), 'csaf', {
+      advisories: [csaf([
+        product('CSAFPID-1', 'Acme Medical BusyCore', { product: 'Acme Medical BusyCore', versionRange: 'vers:generic/<=3.2' }),
+        product('CSAFPID-2', 'Pump controller', { helpers: { cpe: null, purl: null, hashes: [], modelNumbers: ['PX400'], serialNumbers: [], skus: [] } }),
+      ])],
+      watermark: 'c1',
+    }, { commitWatermark: false });
+    expect(await list()).toEqual([
+      'Acme BusyCore CVE-2026-40001 medium name',
+      'Pump controller board CVE-2026-40001 medium csaf',
+    ]);
+  });
+});

@@ -10,7 +10,7 @@
  */
 import type { Advisory } from '../domain/advisories/advisory.ts';
 import { affectedPackageKey, cpeVendorProduct } from '../domain/advisories/keys.ts';
-import { groupFindings, matchComponent, prepareAdvisory, prepareComponent, type PreparedAdvisory } from '../domain/matching/index.ts';
+import { componentCsafKeys, csafProductKeys, groupFindings, matchComponent, prepareAdvisory, prepareComponent, type PreparedAdvisory } from '../domain/matching/index.ts';
 import type { Clock, FindingWrite, MatchableComponent, StoredFinding, UnitOfWork } from './ports.ts';
 
 export interface CorrelateDeps {
@@ -31,7 +31,7 @@ const empty = (): CorrelationCounts => ({ components: 0, new: 0, retracted: 0, r
 
 function keysOf(prepared: ReturnType<typeof prepareComponent>): { packageKeys: string[]; vendorProducts: string[] } {
   return {
-    packageKeys: [...new Set(prepared.packages.map((p) => p.key))],
+    packageKeys: [...new Set([...prepared.packages.map((p) => p.key), ...componentCsafKeys(prepared.component)])],
     vendorProducts: prepared.cpe ? [prepared.cpe.vendorProduct] : [],
   };
 }
@@ -65,6 +65,7 @@ export async function correlateComponents(deps: CorrelateDeps, components: reado
       }
       for (const p of c.advisory.csafProducts) {
         if (p.helpers.purl) keys.add(affectedPackageKey({ purl: p.helpers.purl, ecosystem: null, name: p.name, ranges: [], versions: [], fixedVersions: [] }));
+        else for (const k of csafProductKeys(p)) keys.add(k);
         const vp = p.helpers.cpe ? cpeVendorProduct(p.helpers.cpe) : null;
         if (vp) keys.add(`cpe:${vp}`);
       }

@@ -4,7 +4,8 @@
  * records changes nothing (content hashes).
  */
 import type { Advisory } from '../domain/advisories/advisory.ts';
-import { advisoryContentHash, affectedPackageKey, cpeVendorProduct, csafProductKey, maxCvssScore } from '../domain/advisories/keys.ts';
+import { csafProductKeys } from '../domain/matching/index.ts';
+import { advisoryContentHash, affectedPackageKey, cpeVendorProduct, maxCvssScore } from '../domain/advisories/keys.ts';
 import type { AdvisoryWrite, Clock, UnitOfWork } from './ports.ts';
 import { correlateAdvisoryKeys } from './correlate.ts';
 
@@ -49,7 +50,8 @@ export function prepareAdvisory(advisory: Advisory, raw: unknown): AdvisoryWrite
   for (const product of advisory.csafProducts) {
     const vp = product.helpers.cpe ? cpeVendorProduct(product.helpers.cpe) : null;
     if (vp) cpes.push({ vendorProduct: vp, data: { csaf: product } });
-    packages.push({ key: product.helpers.purl ? affectedPackageKey({ purl: product.helpers.purl, ecosystem: null, name: product.name, ranges: [], versions: [], fixedVersions: [] }) : csafProductKey(product), ecosystem: null, data: { csaf: product } });
+    const keys = product.helpers.purl ? [affectedPackageKey({ purl: product.helpers.purl, ecosystem: null, name: product.name, ranges: [], versions: [], fixedVersions: [] })] : csafProductKeys(product);
+    for (const key of keys) packages.push({ key, ecosystem: null, data: { csaf: product } });
   }
   return { advisory, raw, contentHash: advisoryContentHash(advisory), maxCvss: maxCvssScore(advisory), packages, cpes };
 }

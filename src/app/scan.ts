@@ -10,10 +10,10 @@ import AjvModule from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Advisory } from '../domain/advisories/advisory.ts';
 import { primaryIdentifier } from '../domain/advisories/alias-merge.ts';
-import { affectedPackageKey, cpeVendorProduct, csafProductKey, maxCvssScore } from '../domain/advisories/keys.ts';
+import { affectedPackageKey, cpeVendorProduct, maxCvssScore } from '../domain/advisories/keys.ts';
 import { VigilError } from '../domain/errors.ts';
 import type { ParsedSbom, SbomComponent } from '../domain/inventory/sbom.ts';
-import { groupFindings, matchComponent, prepareComponent, type MatchConfidence, type MatchResult, type MatchStatus, type PreparedComponent } from '../domain/matching/index.ts';
+import { componentCsafKeys, csafProductKeys, groupFindings, matchComponent, prepareComponent, type MatchConfidence, type MatchResult, type MatchStatus, type PreparedComponent } from '../domain/matching/index.ts';
 
 // ── Ports ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -214,8 +214,7 @@ export interface ScanOptions {
 /** Look-up keys of one component, as the store indexes advisories (domain/advisories/keys.ts). */
 export function componentKeys(c: PreparedComponent): { packageKeys: string[]; vendorProducts: string[] } {
   const packageKeys = c.packages.map((p) => p.key);
-  const supplier = c.component.supplier;
-  if (supplier) packageKeys.push(`csaf:${supplier.toLowerCase()}/${c.component.name.toLowerCase()}`);
+  packageKeys.push(...componentCsafKeys(c.component));
   const vendorProducts: string[] = [];
   if (c.cpe) {
     const vp = cpeVendorProduct(c.cpe.text);
@@ -349,7 +348,8 @@ export function advisoryKeys(a: Advisory): string[] {
   for (const product of a.csafProducts) {
     const vp = product.helpers.cpe ? cpeVendorProduct(product.helpers.cpe) : null;
     if (vp) keys.add(`cpe:${vp}`);
-    keys.add(product.helpers.purl ? affectedPackageKey({ purl: product.helpers.purl, ecosystem: null, name: product.name, ranges: [], versions: [], fixedVersions: [] }) : csafProductKey(product));
+    if (product.helpers.purl) keys.add(affectedPackageKey({ purl: product.helpers.purl, ecosystem: null, name: product.name, ranges: [], versions: [], fixedVersions: [] }));
+    else for (const k of csafProductKeys(product)) keys.add(k);
   }
   return [...keys];
 }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../audit/chain.ts';
 import { purlForOsvEcosystem } from '../identity/ecosystems.ts';
 import { buildPurl, packageKey } from '../identity/purl.ts';
-import type { AffectedPackage, Advisory, CsafProduct } from './advisory.ts';
+import type { AffectedPackage, Advisory } from './advisory.ts';
 
 /** `pkg:type/namespace/name` for an affected package, or `eco:<ecosystem>/<name>` when no purl type is known. */
 export function affectedPackageKey(p: AffectedPackage): string {
@@ -41,11 +41,6 @@ export function cpeVendorProduct(cpe: string): string | null {
   if (!m) return null;
   const unescape = (s: string) => s.replace(/\\(.)/g, '$1').toLowerCase();
   return `${unescape(m[1]!)}:${unescape(m[2]!)}`;
-}
-
-/** Key of a CSAF product without purl or CPE: `csaf:<vendor>/<product>`, lower-cased. */
-export function csafProductKey(p: CsafProduct): string {
-  return `csaf:${(p.vendor ?? '').toLowerCase()}/${(p.product ?? p.name).toLowerCase()}`;
 }
 
 /** Highest CVSS base score among the advisory's CVSS severities. */

@@ -19,3 +19,4 @@ export { explainMatch, matchComponent, prepareAdvisory, type PreparedAdvisory } 
 export { groupFindings, type GroupedFinding } from './findings.ts';
 export { CPE_PRODUCT_SCHEMES } from './cpe.match.ts';
 export { csafRangeToVers } from './csaf.match.ts';
+export { componentCsafKeys, csafProductKeys } from './csaf-keys.ts';

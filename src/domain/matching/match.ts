@@ -154,7 +154,7 @@ function evaluate(c: PreparedComponent, a: PreparedAdvisory, trace: string[] | n
 
 /**
  * Matches one component against candidate advisories (found by `affectedPackageKey`,
- * `cpeVendorProduct`, `csafProductKey`). Returns one result per advisory that applies —
+ * `cpeVendorProduct`, `csafProductKeys`). Returns one result per advisory that applies —
  * affected or indeterminate, never not-affected — in the order of `advisories`.
  */
 export function matchComponent(component: MatchComponent | PreparedComponent, advisories: Iterable<Advisory | PreparedAdvisory>): MatchResult[] {
