@@ -3,6 +3,8 @@
  * and retries for transient answers (429/503 honour Retry-After; other 5xx, network errors,
  * timeouts and truncated bodies back off exponentially). Time goes through `HttpDeps`.
  */
+import { VigilError } from '../../domain/errors.ts';
+import { readBody, retryAfterMs } from '../http.ts';
 import type { HttpDeps } from '../source.ts';
 
 export interface HttpPolicy {
@@ -24,46 +26,6 @@ export type FetchOutcome =
   | { readonly ok: true; readonly bytes: Uint8Array; readonly contentType: string | null }
   /** `transient`: worth trying again in a later sync (5xx, network, timeout after all retries). */
   | { readonly ok: false; readonly status: number | null; readonly transient: boolean; readonly reason: string };
-
-class TooLarge extends Error {}
-
-async function readCapped(res: Response, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await res.body?.cancel().catch(() => undefined);
-    throw new TooLarge(`declared size ${declared} bytes exceeds the limit of ${maxBytes}`);
-  }
-  if (!res.body) return new Uint8Array(0);
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new TooLarge(`body exceeds the limit of ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  if (Number.isFinite(declared) && total !== declared) throw new Error(`truncated body: ${total} of ${declared} bytes`);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}
-
-/** Retry-After as milliseconds (delta-seconds or an HTTP date), or null. */
-export function retryAfterMs(value: string | null, now: Date): number | null {
-  if (!value) return null;
-  if (/^\d+$/u.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
-}
 
 export async function httpGet(url: string, deps: HttpDeps, policy: HttpPolicy): Promise<FetchOutcome> {
   let lastReason = 'no attempt';
@@ -94,10 +56,10 @@ export async function httpGet(url: string, deps: HttpDeps, policy: HttpPolicy): 
       return { ok: false, status: res.status, transient: false, reason: `HTTP ${res.status}` };
     }
     try {
-      const bytes = await readCapped(res, policy.maxBytes);
+      const bytes = await readBody(res, policy.maxBytes);
       return { ok: true, bytes, contentType: res.headers.get('content-type') };
     } catch (e) {
-      if (e instanceof TooLarge) return { ok: false, status: res.status, transient: false, reason: e.message };
+      if (e instanceof VigilError) return { ok: false, status: res.status, transient: false, reason: e.message };
       lastReason = `reading the body failed: ${(e as Error).message}`;
       if (attempt < policy.maxRetries) await deps.sleep(backoff);
     }

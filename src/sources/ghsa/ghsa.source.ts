@@ -17,7 +17,8 @@
 import type { Advisory, RecordProblem } from '../../domain/advisories/advisory.ts';
 import { parseOsvDocument } from '../../formats/osv/osv.parser.ts';
 import { defaultSourceLimits, type HttpDeps, type OfflineReader, type SourceAdapter, type SourceBatch, type SourceLimits } from '../source.ts';
-import { bodyChunks, defaultRetryPolicy, fetchWithRetry, type RetryPolicy } from '../osv/osv.http.ts';
+import { bodyChunks } from '../http.ts';
+import { defaultRetryPolicy, fetchWithRetry, type RetryPolicy } from '../osv/osv.http.ts';
 import { ArchiveError, firstEntryName, looksLikeZip, oneChunk, zipEntries, type ZipEntry } from '../osv/osv.zip.ts';
 import { compareTimestamps } from '../osv/osv.source.ts';
 

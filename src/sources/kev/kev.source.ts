@@ -7,7 +7,8 @@
  */
 import { VigilError } from '../../domain/errors.ts';
 import { parseKevCatalog } from '../../formats/kev/kev.parser.ts';
-import { requestWithRetry, readBody, type RetryPolicy, type TimeoutSignal } from '../nvd/http-client.ts';
+import { readBody } from '../http.ts';
+import { requestWithRetry, type RetryPolicy, type TimeoutSignal } from '../nvd/http-client.ts';
 import { defaultSourceLimits, type HttpDeps, type SourceAdapter, type SourceBatch, type SourceLimits } from '../source.ts';
 
 export const KEV_CATALOG_URL = 'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json';

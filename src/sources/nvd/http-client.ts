@@ -6,6 +6,7 @@
  * Used by the NVD, KEV and EPSS sources; nothing in it is NVD-specific.
  */
 import { VigilError } from '../../domain/errors.ts';
+import { readBody, retryAfterMs } from '../http.ts';
 import type { HttpDeps, SourceLimits } from '../source.ts';
 
 export interface RetryPolicy {
@@ -46,15 +47,6 @@ export class RateLimiter {
       await this.deps.sleep(this.starts[0]! + this.windowMs - now);
     }
   }
-}
-
-/** Retry-After as milliseconds from now: delta-seconds or an HTTP date. */
-export function retryAfterMs(value: string | null, now: Date): number | null {
-  if (!value) return null;
-  const v = value.trim();
-  if (/^\d+$/u.test(v)) return Number(v) * 1000;
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
 }
 
 /** Statuses worth another try: NVD answers 403 when rate-limited, others 429; 408 and 5xx are transient. */
@@ -110,34 +102,6 @@ export async function requestWithRetry<T>(url: string, deps: HttpDeps, opts: Req
     if (attempt < policy.maxAttempts) await deps.sleep(delay);
   }
   throw new VigilError('SOURCE_HTTP_FAILED', `${opts.source}: ${url} failed after ${policy.maxAttempts} attempts (last: ${last})`, { url, attempts: policy.maxAttempts, last });
-}
-
-/** Reads a whole body, refusing more than `maxBytes` (declared Content-Length first, then actual). */
-export async function readBody(res: Response, maxBytes: number, what: string): Promise<Uint8Array> {
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await res.body?.cancel().catch(() => undefined);
-    throw new VigilError('SOURCE_DOCUMENT_TOO_LARGE', `${what} declares ${declared} bytes, more than the ${maxBytes} allowed`, { size: declared, maxBytes });
-  }
-  if (!res.body) return new Uint8Array(0);
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > maxBytes) throw new VigilError('SOURCE_DOCUMENT_TOO_LARGE', `${what} is larger than the ${maxBytes} bytes allowed`, { maxBytes });
-    parts.push(chunk);
-  }
-  return concat(parts, size);
-}
-
-export function concat(parts: readonly Uint8Array[], size = parts.reduce((n, p) => n + p.byteLength, 0)): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
 }
 
 /** Reads a body as JSON within the limits; a body that is not complete JSON is retryable. */

@@ -5,7 +5,7 @@
 import { Gunzip, unzipSync } from 'fflate';
 import { VigilError } from '../../domain/errors.ts';
 import { checkDeclaredGzip, gunzipStream, isGzip, once } from '../../formats/epss/gzip-stream.ts';
-import { concat } from './http-client.ts';
+import { concat } from '../http.ts';
 import type { SourceLimits } from '../source.ts';
 
 export function isZip(head: Uint8Array): boolean {

@@ -10,6 +10,7 @@
  * The request timeout uses `AbortSignal.timeout` (a network deadline, not backoff timing).
  */
 import { VigilError } from '../../domain/errors.ts';
+import { retryAfterMs } from '../http.ts';
 import type { HttpDeps } from '../source.ts';
 
 export interface RetryPolicy {
@@ -22,15 +23,6 @@ export interface RetryPolicy {
 }
 
 export const defaultRetryPolicy: RetryPolicy = { maxRetries: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, maxRetryAfterMs: 15 * 60_000, timeoutMs: 120_000 };
-
-/** Milliseconds to wait as a Retry-After header says, or null when it says nothing usable. */
-export function retryAfterMs(value: string | null, now: Date): number | null {
-  if (value === null) return null;
-  const trimmed = value.trim();
-  if (/^\d+$/u.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
-}
 
 function retryable(res: Response): boolean {
   if (res.status === 429 || res.status === 500 || res.status === 502 || res.status === 503 || res.status === 504) return true;
@@ -58,63 +50,4 @@ export async function fetchWithRetry(url: string, init: RequestInit, deps: HttpD
     await deps.sleep(wait);
   }
   throw new VigilError('SOURCE_HTTP_FAILED', `${url}: ${lastReason} after ${policy.maxRetries + 1} attempts`, { url, reason: lastReason });
-}
-
-/** The body of a response as a stream of chunks. */
-export async function* bodyChunks(res: Response): AsyncGenerator<Uint8Array> {
-  if (!res.body) return;
-  const reader = res.body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      if (value) yield value;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
-  }
-}
-
-/** Lines of a text body, read lazily; stopping early cancels the download. */
-export async function* bodyLines(chunks: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
-  let pending = '';
-  let total = 0;
-  for await (const chunk of chunks) {
-    total += chunk.length;
-    if (total > maxBytes) throw new VigilError('SOURCE_DOCUMENT_TOO_LARGE', `text document over ${maxBytes} bytes`, { maxBytes });
-    pending += decoder.decode(chunk, { stream: true });
-    let nl = pending.indexOf('\n');
-    while (nl !== -1) {
-      yield pending.slice(0, nl).replace(/\r$/u, '');
-      pending = pending.slice(nl + 1);
-      nl = pending.indexOf('\n');
-    }
-  }
-  pending += decoder.decode();
-  if (pending.length > 0) yield pending.replace(/\r$/u, '');
-}
-
-/** Reads a whole body, refusing one over `maxBytes` (checked while reading). */
-export async function readBody(res: Response, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await res.body?.cancel().catch(() => undefined);
-    throw new VigilError('SOURCE_DOCUMENT_TOO_LARGE', `document declares ${declared} bytes, over ${maxBytes}`, { maxBytes });
-  }
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of bodyChunks(res)) {
-    size += chunk.length;
-    if (size > maxBytes) throw new VigilError('SOURCE_DOCUMENT_TOO_LARGE', `document over ${maxBytes} bytes`, { maxBytes });
-    parts.push(chunk);
-  }
-  const out = new Uint8Array(size);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
 }

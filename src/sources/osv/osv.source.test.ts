@@ -7,7 +7,7 @@ import { zipSync, strToU8 } from 'fflate';
 import type { HttpDeps, SourceBatch, SourceLimits } from '../source.ts';
 import { compareTimestamps, osvSource, queryOsv, type OsvSourceOptions } from './osv.source.ts';
 import { createOsvReader } from './osv.reader.ts';
-import { retryAfterMs } from './osv.http.ts';
+import { retryAfterMs } from '../http.ts';
 
 const fixtures = resolve(import.meta.dirname, '../../../test/fixtures/feeds/osv');
 const fixture = (name: string): string => readFileSync(resolve(fixtures, name), 'utf8');

@@ -22,7 +22,8 @@
 import type { Advisory, RecordProblem } from '../../domain/advisories/advisory.ts';
 import { parseOsvDocument, parseOsvRecord } from '../../formats/osv/osv.parser.ts';
 import { defaultSourceLimits, type HttpDeps, type SourceAdapter, type SourceBatch, type SourceLimits } from '../source.ts';
-import { bodyChunks, bodyLines, defaultRetryPolicy, fetchWithRetry, readBody, type RetryPolicy } from './osv.http.ts';
+import { bodyChunks, bodyLines, readBody } from '../http.ts';
+import { defaultRetryPolicy, fetchWithRetry, type RetryPolicy } from './osv.http.ts';
 import { ArchiveError, zipEntries } from './osv.zip.ts';
 
 export const OSV_DEFAULT_BASE_URL = 'https://osv-vulnerabilities.storage.googleapis.com';
