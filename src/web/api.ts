@@ -437,6 +437,148 @@ export function findingQueryString(query: FindingQuery): string {
   });
 }
 
+// --- regulatory cases -----------------------------------------------------------------------------
+
+export type CaseKind = 'vulnerability' | 'incident' | 'complaint' | 'cvd-report' | 'other';
+export const CASE_KINDS: readonly CaseKind[] = ['vulnerability', 'incident', 'complaint', 'cvd-report', 'other'];
+export type CaseStatus = 'open' | 'closed';
+export type ObligationStatus = 'pending' | 'due-soon' | 'overdue' | 'fulfilled' | 'not-applicable';
+
+/** A time fact (docs/clocks.md): an instant or wall-time string, or `{ at, zone }`. */
+export type TimeFact = string | { at: string; zone?: string };
+
+/** Case facts, format version 1 (docs/clocks.md). Kept loose: the server validates. */
+export interface CaseFacts {
+  schemaVersion: 1;
+  title?: string;
+  timeZone: string;
+  product: { name?: string; markets: string[]; kind: 'device' | 'non-device'; cyberDevice?: boolean; craInScope?: boolean };
+  organisation?: Record<string, unknown>;
+  assessment?: Record<string, unknown>;
+  events?: Record<string, TimeFact | TimeFact[]>;
+  phiBreach?: Record<string, unknown>;
+  fulfilled?: Record<string, TimeFact>;
+  [key: string]: unknown;
+}
+
+export interface CaseLink {
+  type: 'product' | 'release' | 'finding';
+  id: string;
+}
+
+export interface CaseSummary {
+  id: string;
+  number: number;
+  title: string;
+  kind: CaseKind;
+  status: CaseStatus;
+  sourceFindingId: string | null;
+  vulnGroupId: number | null;
+  facts: CaseFacts;
+  evaluatedAt: string | null;
+  openedAt: string;
+  openedBy: string;
+  updatedAt: string;
+}
+
+export interface FactChange {
+  id: number;
+  /** JSON pointer into the facts, e.g. `/events/becameAware`. */
+  path: string;
+  /** The new value; null when the fact was removed. */
+  value: unknown;
+  instant: string | null;
+  timeZone: string | null;
+  changedBy: string;
+  changedAt: string;
+  note: string | null;
+}
+
+export interface MissingFact {
+  /** JSONPath of the fact, e.g. `$.events.correctionInitiated`. */
+  path: string;
+  neededFor: string[];
+  why: string;
+  assumed?: string;
+}
+
+export interface EngineNotApplicable {
+  ruleId: string;
+  packId: string;
+  title: string;
+  code: string;
+  reason: string;
+  citation: string;
+  reconsiderAt?: string;
+}
+
+export interface CaseObligation {
+  id: string;
+  caseId: string;
+  key: string;
+  ruleId: string;
+  packId: string;
+  title: string;
+  citation: string;
+  period: string;
+  trigger: { fact: string; at: string; zone: string } | null;
+  dueAt: string | null;
+  dueLocal: string | null;
+  timeZone: string;
+  dueSoonAt: string | null;
+  status: ObligationStatus;
+  /** Status now, from the due instant and the server clock. */
+  liveStatus: ObligationStatus;
+  timeLeft: { ms: number; text: string } | null;
+  provisional: boolean;
+  assumptions: string[];
+  missingFacts: MissingFact[];
+  naSource: 'engine' | 'user' | null;
+  naCode: string | null;
+  naReason: string | null;
+  naBy: string | null;
+  naAt: string | null;
+  fulfilledAt: string | null;
+  fulfilledBy: string | null;
+  late: boolean;
+  reference: string | null;
+  document: { id: string; name: string; sha256: string; byteSize: number } | null;
+}
+
+export interface CaseDetail extends CaseSummary {
+  timeline: FactChange[];
+  links: CaseLink[];
+  roles: Array<{ role: string; userId: string }>;
+  obligations: CaseObligation[];
+  evaluatedNow: { now: string; missingFacts: MissingFact[]; notApplicable: EngineNotApplicable[] };
+}
+
+export interface OpenCaseInput {
+  title: string;
+  kind?: CaseKind;
+  findingId?: string;
+  note?: string;
+}
+
+export interface FulfilInput {
+  /** ISO 8601 instant with Z or an offset. */
+  at?: string;
+  reference?: string;
+  document?: { name: string; contentBase64: string };
+  note?: string;
+}
+
+export type BoardState = 'open' | 'due-soon' | 'overdue' | 'all';
+
+export interface BoardObligation extends CaseObligation {
+  case: { id: string; number: number; title: string; kind: CaseKind };
+}
+
+export interface Board {
+  now: string;
+  items: BoardObligation[];
+}
+
 export type FeedRunStatus = 'idle' | 'running' | 'failed';
 
 export interface FeedProgress {
@@ -715,6 +857,42 @@ export class ApiClient {
   /** Who is affected by one vulnerability (any identifier of its alias group). */
   listAffected(identifier: string, query: FindingQuery): Promise<FindingPage> {
     return this.request<FindingPage>('GET', `/api/vulnerabilities/${encodeURIComponent(identifier)}/affected${findingQueryString(query)}`);
+  }
+
+  // --- regulatory cases ---------------------------------------------------------------------------
+
+  async listCases(status?: CaseStatus): Promise<CaseSummary[]> {
+    return (await this.request<{ items: CaseSummary[] }>('GET', `/api/cases${queryString({ status })}`)).items;
+  }
+
+  getCase(idOrNumber: string): Promise<CaseDetail> {
+    return this.request<CaseDetail>('GET', `/api/cases/${encodeURIComponent(idOrNumber)}`);
+  }
+
+  openCase(input: OpenCaseInput): Promise<CaseDetail> {
+    return this.request<CaseDetail>('POST', '/api/cases', input);
+  }
+
+  /** Changes facts by JSON merge patch (null removes a fact); answers the case re-evaluated. */
+  setCaseFacts(idOrNumber: string, facts: Record<string, unknown>, note?: string): Promise<CaseDetail & { changed: number }> {
+    return this.request<CaseDetail & { changed: number }>('POST', `/api/cases/${encodeURIComponent(idOrNumber)}/facts`, { facts, ...(note ? { note } : {}) });
+  }
+
+  evaluateCase(idOrNumber: string): Promise<CaseDetail> {
+    return this.request<CaseDetail>('POST', `/api/cases/${encodeURIComponent(idOrNumber)}/evaluate`);
+  }
+
+  fulfilObligation(caseId: string, obligationId: string, input: FulfilInput): Promise<CaseObligation> {
+    return this.request<CaseObligation>('POST', `/api/cases/${encodeURIComponent(caseId)}/obligations/${encodeURIComponent(obligationId)}/fulfil`, input);
+  }
+
+  markNotApplicable(caseId: string, obligationId: string, input: { justification: string; password: string }): Promise<CaseObligation> {
+    return this.request<CaseObligation>('POST', `/api/cases/${encodeURIComponent(caseId)}/obligations/${encodeURIComponent(obligationId)}/not-applicable`, input);
+  }
+
+  /** The deadline board: open obligations of open cases, by time left. */
+  deadlineBoard(state: BoardState = 'open', limit = 1000): Promise<Board> {
+    return this.request<Board>('GET', `/api/obligations${queryString({ state: state === 'open' ? undefined : state, limit })}`);
   }
 
   async listFeeds(): Promise<FeedStatus[]> {

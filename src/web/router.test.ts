@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { matchRoute, productPath, releasePath, vulnerabilityPath } from './router.ts';
+import { casePath, matchRoute, productPath, releasePath, vulnerabilityPath } from './router.ts';
 
 describe('matchRoute', () => {
   it('matches the three routes', () => {
@@ -37,5 +37,17 @@ describe('findings route', () => {
     expect(matchRoute('/findings')).toEqual({ name: 'findings' });
     expect(matchRoute('/findings/')).toEqual({ name: 'findings' });
     expect(matchRoute('/findings/x')).toEqual({ name: 'not-found', path: '/findings/x' });
+  });
+});
+
+describe('case routes', () => {
+  it('matches the cases list, one case by number or id, and the deadline board', () => {
+    expect(matchRoute('/cases')).toEqual({ name: 'cases' });
+    expect(matchRoute('/cases/12')).toEqual({ name: 'case', id: '12' });
+    expect(matchRoute(casePath(7))).toEqual({ name: 'case', id: '7' });
+    expect(matchRoute(casePath('a/b'))).toEqual({ name: 'case', id: 'a/b' });
+    expect(matchRoute('/deadlines')).toEqual({ name: 'deadlines' });
+    expect(matchRoute('/cases/1/x')).toEqual({ name: 'not-found', path: '/cases/1/x' });
+    expect(matchRoute('/deadlines/x')).toEqual({ name: 'not-found', path: '/deadlines/x' });
   });
 });

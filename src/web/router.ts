@@ -8,6 +8,9 @@ export type Route =
   | { name: 'vulnerability'; id: string }
   | { name: 'findings' }
   | { name: 'feeds' }
+  | { name: 'cases' }
+  | { name: 'case'; id: string }
+  | { name: 'deadlines' }
   | { name: 'not-found'; path: string };
 
 function decode(segment: string): string | null {
@@ -20,7 +23,7 @@ function decode(segment: string): string | null {
 
 /**
  * Maps a pathname to a route: `/`, `/products/:slug`, `/products/:slug/releases/:releaseId`,
- * `/vulnerabilities`, `/vulnerabilities/:id`, `/findings`, `/feeds`.
+ * `/vulnerabilities`, `/vulnerabilities/:id`, `/findings`, `/feeds`, `/cases`, `/cases/:number`, `/deadlines`.
  */
 export function matchRoute(pathname: string): Route {
   const parts = pathname.split('/').filter((p) => p !== '');
@@ -40,11 +43,21 @@ export function matchRoute(pathname: string): Route {
   }
   if (parts[0] === 'findings' && parts.length === 1) return { name: 'findings' };
   if (parts[0] === 'feeds' && parts.length === 1) return { name: 'feeds' };
+  if (parts[0] === 'cases' && parts.length === 1) return { name: 'cases' };
+  if (parts[0] === 'cases' && parts.length === 2 && parts[1] !== undefined) {
+    const id = decode(parts[1]);
+    if (id !== null && id.trim() !== '') return { name: 'case', id };
+  }
+  if (parts[0] === 'deadlines' && parts.length === 1) return { name: 'deadlines' };
   return { name: 'not-found', path: pathname };
 }
 
 export function vulnerabilityPath(id: string): string {
   return `/vulnerabilities/${encodeURIComponent(id)}`;
+}
+
+export function casePath(numberOrId: number | string): string {
+  return `/cases/${encodeURIComponent(String(numberOrId))}`;
 }
 
 export function productPath(slug: string): string {
