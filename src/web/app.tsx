@@ -12,6 +12,8 @@ import { VulnerabilitiesPage } from './pages/vulnerabilities.tsx';
 import { VulnerabilityPage } from './pages/vulnerability.tsx';
 import { FeedsPage } from './pages/feeds.tsx';
 import { FindingsPage } from './pages/findings.tsx';
+import { CasePage } from './pages/case.tsx';
+import { CasesPage, DeadlinesPage, useOverdueCount } from './pages/cases.tsx';
 
 type AuthState = { status: 'checking' } | { status: 'signed-out'; problem: Problem | null } | { status: 'signed-in'; user: User };
 
@@ -59,6 +61,7 @@ export function App() {
 function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }) {
   const pathname = usePathname();
   const route = matchRoute(pathname);
+  const overdue = useOverdueCount(pathname);
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -79,6 +82,17 @@ function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }) {
           <Link to="/vulnerabilities" className="topnav-link" aria-current={route.name === 'vulnerabilities' || route.name === 'vulnerability' ? 'page' : undefined}>
             Vulnerabilities
           </Link>
+          <Link to="/cases" className="topnav-link" aria-current={route.name === 'cases' || route.name === 'case' ? 'page' : undefined}>
+            Cases
+          </Link>
+          <Link to="/deadlines" className="topnav-link" aria-current={route.name === 'deadlines' ? 'page' : undefined} data-testid="nav-deadlines">
+            Deadlines
+            {overdue ? (
+              <span className="nav-badge nav-badge-danger" title={`${overdue} overdue ${overdue === 1 ? 'obligation' : 'obligations'}`} data-testid="nav-overdue">
+                {overdue}
+              </span>
+            ) : null}
+          </Link>
           <Link to="/feeds" className="topnav-link" aria-current={route.name === 'feeds' ? 'page' : undefined}>
             Feeds
           </Link>
@@ -92,6 +106,9 @@ function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }) {
         {route.name === 'vulnerability' ? <VulnerabilityPage key={route.id} id={route.id} /> : null}
         {route.name === 'findings' ? <FindingsPage /> : null}
         {route.name === 'feeds' ? <FeedsPage /> : null}
+        {route.name === 'cases' ? <CasesPage /> : null}
+        {route.name === 'case' ? <CasePage key={route.id} id={route.id} /> : null}
+        {route.name === 'deadlines' ? <DeadlinesPage /> : null}
         {route.name === 'not-found' ? <NotFound path={route.path} /> : null}
       </main>
     </div>

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { BoardObligation, CaseFacts, Finding } from './api.ts';
 import {
   buildFactsPatch,
+  bytesToBase64,
   caseTitleForFinding,
   changedFields,
   deadlinesByCase,
@@ -89,6 +90,8 @@ describe('the facts form', () => {
     expect(form.values['events.becameAware']).toEqual({ at: '2026-11-28T09:00', zone: 'Europe/Berlin' });
     expect(form.values['events.customersNotified']).toEqual({ at: '2026-11-28T10:00', zone: 'America/New_York' });
     expect(form.values['events.correctionInitiated']).toEqual({ at: '', zone: 'America/New_York' });
+    expect(formFromFacts(facts, 'Asia/Tokyo').values['events.fixAvailable']).toEqual({ at: '', zone: 'Asia/Tokyo' });
+    expect(formFromFacts(facts, 'Asia/Tokyo').values['events.becameAware']).toEqual({ at: '2026-11-28T09:00', zone: 'Europe/Berlin' });
     expect(timeValueOf('2026-11-28T09:00', 'Europe/Paris')).toEqual({ at: '2026-11-28T09:00', zone: 'Europe/Paris' });
   });
 
@@ -192,5 +195,13 @@ describe('a case from a finding', () => {
     expect(caseTitleForFinding(finding)).toBe('CVE-2021-44228 in org.apache.logging.log4j/log4j-core@2.14.1 (Lumen Imaging Workstation 5.0.3)');
     const noCve = { ...finding, vulnerability: { ...finding.vulnerability, identifiers: ['GHSA-jfh8-c2jp-5v3q'] } } as Finding;
     expect(caseTitleForFinding(noCve)).toMatch(/^GHSA-jfh8-c2jp-5v3q in /);
+  });
+});
+
+describe('document upload encoding', () => {
+  it('encodes bytes as base64, also past one chunk', () => {
+    expect(bytesToBase64(new TextEncoder().encode('806 report'))).toBe('ODA2IHJlcG9ydA==');
+    const big = new Uint8Array(100_000).map((_, i) => i % 251);
+    expect(Buffer.from(bytesToBase64(big), 'base64').equals(Buffer.from(big))).toBe(true);
   });
 });

@@ -305,8 +305,8 @@ export function timeValueOf(fact: unknown, caseZone: string): TimeValue {
   return { at: at.slice(0, 16), zone };
 }
 
-/** The form state for the current facts. */
-export function formFromFacts(facts: CaseFacts): FactsForm {
+/** The form state for the current facts; a time not recorded yet offers `entryZone` (the browser's) for its zone. */
+export function formFromFacts(facts: CaseFacts, entryZone?: string): FactsForm {
   const values: Record<string, FieldValue> = {};
   const caseZone = facts.timeZone || 'UTC';
   for (const g of FACT_GROUPS) {
@@ -314,7 +314,10 @@ export function formFromFacts(facts: CaseFacts): FactsForm {
     for (const f of g.fields) {
       const raw = isRecord(section) ? section[f.path[1]] : undefined;
       const key = fieldKey(f.path);
-      if (f.kind === 'time') values[key] = timeValueOf(raw, caseZone);
+      if (f.kind === 'time') {
+        const t = timeValueOf(raw, caseZone);
+        values[key] = t.at ? t : { at: '', zone: entryZone ?? caseZone };
+      }
       else if (f.kind === 'markets') values[key] = Array.isArray(raw) ? raw.filter((m): m is string => typeof m === 'string') : [];
       else if (f.kind === 'flag') values[key] = raw === true ? 'true' : raw === false ? 'false' : '';
       else values[key] = typeof raw === 'string' ? raw : '';
@@ -443,4 +446,12 @@ export function timeFactText(fact: TimeFact | undefined, caseZone: string): stri
   if (!fact) return '—';
   const v = timeValueOf(fact, caseZone);
   return v.at ? `${v.at.replace('T', ' ')} ${v.zone}` : '—';
+}
+
+/** Base64 of bytes (for the fulfil document upload), in chunks so large files do not overflow the call stack. */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return btoa(binary);
 }

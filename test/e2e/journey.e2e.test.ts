@@ -17,13 +17,12 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { findChromium, freePort, inheritedEnv, repoRoot, waitForHealth } from './support.ts';
 
-const repoRoot = resolve(import.meta.dirname, '../..');
 const fixture = (name: string) => resolve(import.meta.dirname, 'fixtures', name);
 const screenshotPath = resolve(repoRoot, 'test-results/e2e/product-page.png');
 const vulnerabilityScreenshotPath = resolve(repoRoot, 'test-results/e2e/vulnerability-page.png');
@@ -33,48 +32,10 @@ const CVE = 'CVE-2024-51234';
 const GHSA = 'GHSA-m4q2-7x8v-3pfr';
 const PYSEC = 'PYSEC-2024-211';
 
-const chromiumCandidates = [process.env.VIGIL_CHROMIUM, '/usr/bin/chromium'].filter((p): p is string => !!p);
-const chromiumPath = chromiumCandidates.find((p) => existsSync(p)) ?? null;
-if (!chromiumPath) {
-  const message = `no Chromium found (looked at ${chromiumCandidates.join(', ')}); set VIGIL_CHROMIUM to run the browser journey`;
-  if (process.env.CI) throw new Error(message);
-  process.stderr.write(`[e2e] skipping the browser journey: ${message}\n`);
-}
+const chromiumPath = findChromium('the browser journey');
 
 const ADMIN_EMAIL = 'psirt@example.com';
 const ADMIN_PASSWORD = 'e2e-Journey-password-1';
-
-/** The parent environment without Vigil configuration: a developer's DATABASE_URL or config file must not leak into the throw-away server. */
-function inheritedEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VIGIL_') && name !== 'DATABASE_URL'));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolvePort(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`vigil serve exited with code ${child.exitCode}:\n${log()}`);
-    try {
-      const response = await fetch(`${baseUrl}/api/health`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`vigil serve did not become healthy within ${timeoutMs} ms:\n${log()}`);
-}
 
 describe.skipIf(!chromiumPath)('browser journey: products, releases, SBOM upload, components and vulnerability intelligence', () => {
   let workDir = '';

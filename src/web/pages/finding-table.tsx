@@ -27,6 +27,7 @@ import { sourceLabel } from '../intel.ts';
 import { releasePath, vulnerabilityPath } from '../router.ts';
 import { EmptyState, Link, ProblemView, useDebounced } from '../ui.tsx';
 import { CvssChip, EpssValue, KevBadge } from './intel-ui.tsx';
+import { OpenCaseDialog } from './case-dialogs.tsx';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -235,6 +236,7 @@ export function FindingTable({
     });
   const columns = portfolio ? 9 : 8;
   const narrowed = isNarrowed(filters);
+  const [caseFrom, setCaseFrom] = useState<Finding | null>(null);
 
   return (
     <>
@@ -295,7 +297,7 @@ export function FindingTable({
                   {expanded.has(f.id) ? (
                     <tr className={f.active ? 'evidence-row' : 'evidence-row row-retracted'} data-testid="evidence-row" data-finding-id={f.id}>
                       <td colSpan={columns}>
-                        <EvidenceList finding={f} />
+                        <EvidenceList finding={f} onOpenCase={() => setCaseFrom(f)} />
                       </td>
                     </tr>
                   ) : null}
@@ -305,6 +307,8 @@ export function FindingTable({
           </table>
         </div>
       ) : null}
+
+      <OpenCaseDialog open={caseFrom !== null} finding={caseFrom} onClose={() => setCaseFrom(null)} />
 
       {loaded && total > 0 ? (
         <div className="pager">
@@ -420,9 +424,16 @@ function FindingRow({ finding: f, portfolio, open, onToggle }: { finding: Findin
 }
 
 /** Every matching source's evidence: how the component was found and why the version counts. */
-export function EvidenceList({ finding: f }: { finding: Finding }) {
+export function EvidenceList({ finding: f, onOpenCase }: { finding: Finding; onOpenCase?: () => void }) {
   return (
     <div className="evidence" id={`evidence-${f.id}`}>
+      {onOpenCase ? (
+        <div className="evidence-actions">
+          <button type="button" className="button button-small" onClick={onOpenCase} data-testid="finding-open-case" title="Open a regulatory case for this finding: its facts give the reporting deadlines">
+            Open case…
+          </button>
+        </div>
+      ) : null}
       <p className="evidence-lead small">
         {f.active ? (
           <>

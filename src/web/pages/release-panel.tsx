@@ -13,7 +13,8 @@ export function ReleasePanel({ release, onChanged }: { release: Release; onChang
   const sboms = useResource(() => api.listSboms(release.id), [release.id]);
   const [uploading, setUploading] = useState(false);
   const [componentsVersion, setComponentsVersion] = useState(0);
-  const [tab, setTab] = useState<'components' | 'findings'>('components');
+  // `?tab=findings` opens the Findings tab (links from a case to its finding).
+  const [tab, setTab] = useState<'components' | 'findings'>(() => (new URLSearchParams(window.location.search).get('tab') === 'findings' ? 'findings' : 'components'));
   const findings = useReleaseFindings(release.id, componentsVersion);
   const counts = findings.page.data?.counts;
   const onChangedRef = useRef(onChanged);
