@@ -14,6 +14,7 @@ import {
   formatTimeLeft,
   parseBoardState,
   parseCaseStatusFilter,
+  rebaseForm,
   sortByTimeLeft,
   statusAt,
   timeValueOf,
@@ -127,11 +128,23 @@ describe('the facts form', () => {
     expect(buildFactsPatch(before, { ...before, timeZone: 'Europe/Berlin' })).toEqual({ timeZone: 'Europe/Berlin' });
   });
 
+  it('keeps unsaved edits when new facts arrive from the server', () => {
+    const before = formFromFacts(facts);
+    const edited: FactsForm = { ...before, values: { ...before.values, 'assessment.adverseEvent': 'death' } };
+    const next = formFromFacts({ ...facts, assessment: { risk: 'uncontrolled' } });
+    const rebased = rebaseForm(before, edited, next);
+    expect(rebased.values['assessment.adverseEvent']).toBe('death');
+    expect(rebased.values['assessment.risk']).toBe('uncontrolled');
+    expect(buildFactsPatch(next, rebased)).toEqual({ assessment: { adverseEvent: 'death' } });
+    expect(rebaseForm(before, before, next)).toEqual(next);
+  });
+
   it('labels fact paths and timeline values for people', () => {
     expect(factLabel('$.events.correctionInitiated')).toBe('Events · Correction initiated');
     expect(factLabel('/assessment/risk')).toBe('Assessment · Risk of patient harm');
     expect(factLabel('/fulfilled/fda-806-report')).toBe('Fulfilled · fda-806-report');
     expect(factLabel('/timeZone')).toBe('Case time zone');
+    expect(factLabel('/product/name')).toBe('Product · Name');
     expect(factLabel('/events/mdrNewInformation')).toBe('events.mdrNewInformation');
     expect(formatFactValue({ at: '2026-11-28T09:00', zone: 'Europe/Berlin' }, 'Europe/Berlin')).toBe('2026-11-28 09:00 (Europe/Berlin)');
     expect(formatFactValue('2026-11-28T09:00', 'UTC')).toBe('2026-11-28 09:00 (UTC)');

@@ -274,7 +274,8 @@ export function factLabel(path: string): string {
   const field = fieldOfFactPath(path);
   if (field) return `${FACT_GROUPS.find((g) => g.id === field.path[0])!.label} · ${field.label}`;
   const key = path.replace(/^\$\./, '').replace(/^\//, '').replace(/\//g, '.');
-  if (key === 'timeZone') return 'Case time zone';
+  const named: Record<string, string> = { timeZone: 'Case time zone', title: 'Case title', schemaVersion: 'Facts format version', 'product.name': 'Product · Name', 'organisation.name': 'Organisation · Name' };
+  if (named[key]) return named[key];
   if (key.startsWith('fulfilled.')) return `Fulfilled · ${key.slice('fulfilled.'.length)}`;
   return key;
 }
@@ -373,6 +374,14 @@ export function changedFields(before: FactsForm, after: FactsForm): string[] {
     }
   }
   return out;
+}
+
+/** The edits of `edited` (relative to `before`) applied on top of `next`: new facts from the server keep unsaved edits. */
+export function rebaseForm(before: FactsForm, edited: FactsForm, next: FactsForm): FactsForm {
+  const changed = changedFields(before, edited);
+  const values = { ...next.values };
+  for (const key of changed) if (key !== 'timeZone') values[key] = edited.values[key]!;
+  return { timeZone: changed.includes('timeZone') ? edited.timeZone : next.timeZone, values };
 }
 
 /** A timeline value for people: times as "2026-11-28 09:00 (America/New_York)", lists joined, null as "removed". */

@@ -8,6 +8,7 @@ import { componentLabel, releaseLabel } from '../findings.ts';
 import { releasePath } from '../router.ts';
 import { EmptyState, Link, ProblemView, Spinner, useResource } from '../ui.tsx';
 import { ConfidenceBadge, EvidenceList, FixedVersions, StatusBadge } from './finding-table.tsx';
+import { OpenCaseDialog } from './case-dialogs.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -15,6 +16,7 @@ export function AffectedSection({ identifier }: { identifier: string }) {
   const [showRetracted, setShowRetracted] = useState(false);
   const [offset, setOffset] = useState(0);
   const [open, setOpen] = useState<string | null>(null);
+  const [caseFrom, setCaseFrom] = useState<Finding | null>(null);
   const page = useResource(
     () => api.listAffected(identifier, { state: showRetracted ? 'all' : 'active', offset, limit: PAGE_SIZE }),
     [identifier, showRetracted, offset],
@@ -78,7 +80,7 @@ export function AffectedSection({ identifier }: { identifier: string }) {
             </thead>
             <tbody>
               {items.map((f) => (
-                <AffectedRows key={f.id} finding={f} open={open === f.id} onToggle={() => setOpen(open === f.id ? null : f.id)} />
+                <AffectedRows key={f.id} finding={f} open={open === f.id} onToggle={() => setOpen(open === f.id ? null : f.id)} onOpenCase={() => setCaseFrom(f)} />
               ))}
             </tbody>
           </table>
@@ -97,11 +99,12 @@ export function AffectedSection({ identifier }: { identifier: string }) {
           </div>
         </div>
       ) : null}
+      <OpenCaseDialog open={caseFrom !== null} finding={caseFrom} onClose={() => setCaseFrom(null)} />
     </section>
   );
 }
 
-function AffectedRows({ finding: f, open, onToggle }: { finding: Finding; open: boolean; onToggle: () => void }) {
+function AffectedRows({ finding: f, open, onToggle, onOpenCase }: { finding: Finding; open: boolean; onToggle: () => void; onOpenCase: () => void }) {
   const rowClass = [f.active ? '' : 'row-retracted', f.status === 'indeterminate' ? 'row-indeterminate' : ''].filter(Boolean).join(' ') || undefined;
   return (
     <>
@@ -143,7 +146,7 @@ function AffectedRows({ finding: f, open, onToggle }: { finding: Finding; open: 
       {open ? (
         <tr className="evidence-row">
           <td colSpan={7}>
-            <EvidenceList finding={f} />
+            <EvidenceList finding={f} onOpenCase={onOpenCase} />
           </td>
         </tr>
       ) : null}

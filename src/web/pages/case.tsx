@@ -1,6 +1,6 @@
 // One regulatory case: header and links, obligations with deadlines in the user's zone, what is not
 // applicable and why, the facts the engine still needs, the facts form (saved as a merge patch) and the timeline.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { api } from '../api.ts';
 import type { CaseDetail, CaseLink, CaseObligation, Problem } from '../api.ts';
@@ -20,6 +20,7 @@ import {
   formatInZone,
   formatTimeLeft,
   isOpenStatus,
+  rebaseForm,
   statusAt,
 } from '../cases.ts';
 import type { FactField, FactsForm, FieldValue, TimeValue } from '../cases.ts';
@@ -365,7 +366,13 @@ function FactsSection({ detail, onSaved }: { detail: CaseDetail; onSaved: (d: Ca
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<number | null>(null);
-  useEffect(() => setForm(base), [base]);
+  const shown = useRef(base);
+  // New facts from the server (a save, a fulfilment): keep the edits not saved yet on top of them.
+  useEffect(() => {
+    const previous = shown.current;
+    shown.current = base;
+    setForm((current) => rebaseForm(previous, current, base));
+  }, [base]);
 
   const changed = changedFields(base, form);
   const set = (key: string, value: FieldValue) => {
