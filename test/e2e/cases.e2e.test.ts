@@ -169,7 +169,8 @@ describe.skipIf(!chromiumPath)('browser journey: a case from a finding, its fact
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('fact-events.correctionInitiated');
     await page.getByTestId('fact-events.correctionInitiated').fill(correctionInitiated);
     await page.getByTestId('fact-events.correctionInitiated-zone').selectOption(FACT_ZONE);
-    await page.getByTestId('facts-save').click();
+    // Saved from the keyboard.
+    await page.getByTestId('fact-events.correctionInitiated-zone').press('Control+s');
 
     await row('fda-806-report').getByTestId('obligation-due').waitFor();
     const report = (await apiCase()).obligations.find((o) => o.key === 'fda-806-report')!;

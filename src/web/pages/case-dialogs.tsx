@@ -1,6 +1,6 @@
 // Case dialogs: open a case (from a finding or by hand), fulfil an obligation with evidence, and
 // mark one not applicable with a password-signed justification.
-import { useEffect, useId, useMemo, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { api, CASE_KINDS } from '../api.ts';
 import type { CaseKind, CaseObligation, Finding, Problem } from '../api.ts';
@@ -23,15 +23,24 @@ export function useZoneOptions(...preferred: ReadonlyArray<string | null | undef
   }, [key]);
 }
 
-export function ZoneSelect({ id, value, onChange, label, testId }: { id: string; value: string; onChange: (zone: string) => void; label: string; testId?: string }) {
-  const zones = useZoneOptions(value);
+/** Some 400 options: rendered again only when the list itself changes, not on every keystroke of the form around it. */
+const ZoneOptionList = memo(function ZoneOptionList({ zones }: { zones: readonly string[] }) {
   return (
-    <select id={id} className="zone-select" aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+    <>
       {zones.map((z) => (
         <option key={z} value={z}>
           {z}
         </option>
       ))}
+    </>
+  );
+});
+
+export function ZoneSelect({ id, value, onChange, label, testId }: { id: string; value: string; onChange: (zone: string) => void; label: string; testId?: string }) {
+  const zones = useZoneOptions(value);
+  return (
+    <select id={id} className="zone-select" aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+      <ZoneOptionList zones={zones} />
     </select>
   );
 }

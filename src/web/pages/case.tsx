@@ -407,7 +407,18 @@ function FactsSection({ detail, onSaved }: { detail: CaseDetail; onSaved: (d: Ca
           <ZoneSelect id="fact-timeZone" label="Case time zone" value={form.timeZone} onChange={(z) => setForm((f) => ({ ...f, timeZone: z }))} testId="fact-timeZone" />
         </label>
       </div>
-      <form className="facts-form" onSubmit={submit} data-testid="facts-form">
+      <form
+        className="facts-form"
+        onSubmit={submit}
+        data-testid="facts-form"
+        onKeyDown={(e) => {
+          // Ctrl+S / ⌘S saves the facts.
+          if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+            e.preventDefault();
+            e.currentTarget.requestSubmit();
+          }
+        }}
+      >
         {problem ? <ProblemView problem={problem} testId="facts-problem" /> : null}
         {FACT_GROUPS.map((g) => (
           <fieldset key={g.id} className="facts-group">
@@ -425,7 +436,7 @@ function FactsSection({ detail, onSaved }: { detail: CaseDetail; onSaved: (d: Ca
           <button type="button" className="button" disabled={!changed.length || busy} onClick={() => setForm(base)}>
             Discard
           </button>
-          <button type="submit" className="button button-primary" disabled={!changed.length || busy} data-testid="facts-save">
+          <button type="submit" className="button button-primary" disabled={!changed.length || busy} title="Ctrl+S" data-testid="facts-save">
             {busy ? 'Saving…' : 'Save facts'}
           </button>
         </div>
