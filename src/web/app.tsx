@@ -13,7 +13,7 @@ import { VulnerabilityPage } from './pages/vulnerability.tsx';
 import { FeedsPage } from './pages/feeds.tsx';
 import { FindingsPage } from './pages/findings.tsx';
 import { CasePage } from './pages/case.tsx';
-import { CasesPage, DeadlinesPage, useOverdueCount } from './pages/cases.tsx';
+import { CasesPage, DeadlinesPage, OverdueBadge } from './pages/cases.tsx';
 
 type AuthState = { status: 'checking' } | { status: 'signed-out'; problem: Problem | null } | { status: 'signed-in'; user: User };
 
@@ -61,7 +61,6 @@ export function App() {
 function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }) {
   const pathname = usePathname();
   const route = matchRoute(pathname);
-  const overdue = useOverdueCount(pathname);
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -87,11 +86,7 @@ function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }) {
           </Link>
           <Link to="/deadlines" className="topnav-link" aria-current={route.name === 'deadlines' ? 'page' : undefined} data-testid="nav-deadlines">
             Deadlines
-            {overdue ? (
-              <span className="nav-badge nav-badge-danger" title={`${overdue} overdue ${overdue === 1 ? 'obligation' : 'obligations'}`} data-testid="nav-overdue">
-                {overdue}
-              </span>
-            ) : null}
+            <OverdueBadge pathname={pathname} />
           </Link>
           <Link to="/feeds" className="topnav-link" aria-current={route.name === 'feeds' ? 'page' : undefined}>
             Feeds

@@ -6,6 +6,7 @@ import {
   caseTitleForFinding,
   changedFields,
   deadlinesByCase,
+  factErrorsByField,
   factLabel,
   formFromFacts,
   formatFactValue,
@@ -137,6 +138,24 @@ describe('the facts form', () => {
     expect(rebased.values['assessment.risk']).toBe('uncontrolled');
     expect(buildFactsPatch(next, rebased)).toEqual({ assessment: { adverseEvent: 'death' } });
     expect(rebaseForm(before, before, next)).toEqual(next);
+  });
+
+  it('puts the server errors on the form fields they belong to', () => {
+    expect(
+      factErrorsByField([
+        { path: '$.events.becameAware.at', message: 'not a real date' },
+        { path: '$.events.becameAware.zone', message: 'unknown zone' },
+        { path: '$.assessment.risk', message: 'must be controlled or uncontrolled' },
+        { path: '$.timeZone', message: "unknown IANA time zone 'Mars/Olympus'" },
+        { path: '$.events.mdrNewInformation[0]', message: 'bad' },
+        { path: '$', message: 'must be an object' },
+      ]),
+    ).toEqual({
+      'events.becameAware': 'not a real date',
+      'assessment.risk': 'must be controlled or uncontrolled',
+      timeZone: "unknown IANA time zone 'Mars/Olympus'",
+    });
+    expect(factErrorsByField(undefined)).toEqual({});
   });
 
   it('labels fact paths and timeline values for people', () => {

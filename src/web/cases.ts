@@ -280,6 +280,18 @@ export function factLabel(path: string): string {
   return key;
 }
 
+/** Problem errors (`$.events.becameAware.at: …`) by form field key; errors on facts the form does not show are left out. */
+export function factErrorsByField(errors: ReadonlyArray<{ path: string; message: string }> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of errors ?? []) {
+    const m = /^\$\.(\w+)\.(\w+)/.exec(e.path) ?? /^\/(\w+)\/(\w+)/.exec(e.path);
+    const key = m ? `${m[1]}.${m[2]}` : e.path === '$.timeZone' ? 'timeZone' : null;
+    if (!key || out[key]) continue;
+    if (key === 'timeZone' || fieldOfFactPath(key)) out[key] = e.message;
+  }
+  return out;
+}
+
 export interface TimeValue {
   /** Wall time `YYYY-MM-DDTHH:mm`, '' when unset. */
   at: string;

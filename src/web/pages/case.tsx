@@ -12,6 +12,7 @@ import {
   OBLIGATION_STATUS_TONES,
   buildFactsPatch,
   changedFields,
+  factErrorsByField,
   factLabel,
   fieldKey,
   fieldOfFactPath,
@@ -375,6 +376,7 @@ function FactsSection({ detail, onSaved }: { detail: CaseDetail; onSaved: (d: Ca
   }, [base]);
 
   const changed = changedFields(base, form);
+  const invalid = factErrorsByField(problem?.errors);
   const set = (key: string, value: FieldValue) => {
     setSaved(null);
     setForm((f) => ({ ...f, values: { ...f.values, [key]: value } }));
@@ -424,7 +426,14 @@ function FactsSection({ detail, onSaved }: { detail: CaseDetail; onSaved: (d: Ca
           <fieldset key={g.id} className="facts-group">
             <legend>{g.label}</legend>
             {g.fields.map((f) => (
-              <FactInput key={fieldKey(f.path)} field={f} value={form.values[fieldKey(f.path)]!} onChange={(v) => set(fieldKey(f.path), v)} changed={changed.includes(fieldKey(f.path))} />
+              <FactInput
+                key={fieldKey(f.path)}
+                field={f}
+                value={form.values[fieldKey(f.path)]!}
+                onChange={(v) => set(fieldKey(f.path), v)}
+                changed={changed.includes(fieldKey(f.path))}
+                error={invalid[fieldKey(f.path)] ?? null}
+              />
             ))}
           </fieldset>
         ))}
@@ -445,7 +454,7 @@ function FactsSection({ detail, onSaved }: { detail: CaseDetail; onSaved: (d: Ca
   );
 }
 
-function FactInput({ field, value, onChange, changed }: { field: FactField; value: FieldValue; onChange: (v: FieldValue) => void; changed: boolean }) {
+function FactInput({ field, value, onChange, changed, error }: { field: FactField; value: FieldValue; onChange: (v: FieldValue) => void; changed: boolean; error: string | null }) {
   const key = fieldKey(field.path);
   const id = `fact-${key}`;
   const label = (
@@ -498,9 +507,10 @@ function FactInput({ field, value, onChange, changed }: { field: FactField; valu
     );
   }
   return (
-    <div className={changed ? 'fact-row is-changed' : 'fact-row'}>
+    <div className={`fact-row${changed ? ' is-changed' : ''}${error ? ' is-invalid' : ''}`}>
       {label}
       {control}
+      {error ? <p className="field-error fact-error">{error}</p> : null}
     </div>
   );
 }

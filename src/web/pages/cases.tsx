@@ -285,9 +285,15 @@ function BoardRow({ o, now, userZone, product }: { o: BoardObligation; now: numb
   );
 }
 
-/** The number of overdue obligations across the portfolio (for the navigation badge), refreshed on navigation and every minute. */
-export function useOverdueCount(pathname: string): number | null {
+/** The number of overdue obligations across the portfolio, for the navigation; refreshed on navigation and every minute. */
+export function OverdueBadge({ pathname }: { pathname: string }) {
   const now = useNow(60_000);
   const board = useResource(() => api.deadlineBoard('overdue'), [pathname, now]);
-  return board.data ? board.data.items.length : null;
+  const overdue = board.data?.items.length ?? 0;
+  if (!overdue) return null;
+  return (
+    <span className="nav-badge nav-badge-danger" title={`${overdue} overdue ${overdue === 1 ? 'obligation' : 'obligations'}`} data-testid="nav-overdue">
+      {overdue}
+    </span>
+  );
 }
