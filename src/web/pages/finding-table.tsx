@@ -427,24 +427,24 @@ function FindingRow({ finding: f, portfolio, open, onToggle }: { finding: Findin
 export function EvidenceList({ finding: f, onOpenCase }: { finding: Finding; onOpenCase?: () => void }) {
   return (
     <div className="evidence" id={`evidence-${f.id}`}>
-      {onOpenCase ? (
-        <div className="evidence-actions">
+      <div className="evidence-top">
+        <p className="evidence-lead small">
+          {f.active ? (
+            <>
+              Found {formatDate(f.firstSeen)} by {f.evidence.length === 1 ? 'one source' : `${formatCount(f.evidence.length)} sources`}
+              {f.lastChanged !== f.firstSeen ? `; last changed ${formatDate(f.lastChanged)}` : ''}.
+            </>
+          ) : (
+            <>Retracted {formatDate(f.lastChanged)}: the match no longer holds (the advisory was withdrawn or its range changed). Kept with its history; it returns if the match does.</>
+          )}
+          {f.status === 'indeterminate' ? <strong className="evidence-warn"> {INDETERMINATE_TITLE}</strong> : null}
+        </p>
+        {onOpenCase ? (
           <button type="button" className="button button-small" onClick={onOpenCase} data-testid="finding-open-case" title="Open a regulatory case for this finding: its facts give the reporting deadlines">
             Open case…
           </button>
-        </div>
-      ) : null}
-      <p className="evidence-lead small">
-        {f.active ? (
-          <>
-            Found {formatDate(f.firstSeen)} by {f.evidence.length === 1 ? 'one source' : `${formatCount(f.evidence.length)} sources`}
-            {f.lastChanged !== f.firstSeen ? `; last changed ${formatDate(f.lastChanged)}` : ''}.
-          </>
-        ) : (
-          <>Retracted {formatDate(f.lastChanged)}: the match no longer holds (the advisory was withdrawn or its range changed). Kept with its history; it returns if the match does.</>
-        )}
-        {f.status === 'indeterminate' ? <strong className="evidence-warn"> {INDETERMINATE_TITLE}</strong> : null}
-      </p>
+        ) : null}
+      </div>
       {f.evidence.length === 0 ? <p className="muted small">No evidence recorded.</p> : null}
       <ol className="evidence-list">
         {f.evidence.map((e, index) => (
