@@ -161,3 +161,40 @@ describe('findings requests', () => {
     expect(calls[2]?.url).toBe('/api/vulnerabilities/CVE-2024-1/affected?state=all');
   });
 });
+
+describe('ApiClient: cases and the deadline board', () => {
+  it('calls the case routes with the CSRF token on writes and the board filters in the query string', async () => {
+    const user = { id: 'u1', email: 'a@example.com', displayName: 'A' };
+    const { fetch, calls } = fakeFetch([
+      { status: 200, body: { user, csrfToken: 'tok-9' } },
+      { status: 200, body: { items: [{ id: 'c1', number: 3 }] } },
+      { status: 201, body: { id: 'c2', number: 4 } },
+      { status: 200, body: { id: 'c2', number: 4, changed: 2 } },
+      { status: 200, body: { id: 'o1', status: 'fulfilled' } },
+      { status: 200, body: { id: 'o2', status: 'not-applicable' } },
+      { status: 200, body: { now: '2026-11-29T00:00:00Z', items: [] } },
+      { status: 200, body: { now: '2026-11-29T00:00:00Z', items: [] } },
+    ]);
+    const client = new ApiClient({ fetch });
+    await client.login('a@example.com', 'pw');
+    expect((await client.listCases('closed'))[0]?.number).toBe(3);
+    expect(calls[1]?.url).toBe('/api/cases?status=closed');
+    await client.openCase({ title: 'T', kind: 'vulnerability', findingId: '74' });
+    expect(calls[2]?.url).toBe('/api/cases');
+    expect(JSON.parse(String(calls[2]?.init?.body))).toEqual({ title: 'T', kind: 'vulnerability', findingId: '74' });
+    expect(headers(calls[2])['X-CSRF-Token']).toBe('tok-9');
+    await client.setCaseFacts('4', { events: { correctionInitiated: { at: '2026-11-28T08:00', zone: 'America/New_York' } } }, 'call with the lead');
+    expect(calls[3]?.url).toBe('/api/cases/4/facts');
+    expect(JSON.parse(String(calls[3]?.init?.body))).toEqual({ facts: { events: { correctionInitiated: { at: '2026-11-28T08:00', zone: 'America/New_York' } } }, note: 'call with the lead' });
+    await client.fulfilObligation('c2', 'fda-806-report', { at: '2026-11-29T10:00:00.000Z', reference: 'R-1', document: { name: 'a b.pdf', contentBase64: 'AA==' } });
+    expect(calls[4]?.url).toBe('/api/cases/c2/obligations/fda-806-report/fulfil');
+    expect(calls[4]?.init?.method).toBe('POST');
+    await client.markNotApplicable('c2', 'fda-524b#1', { justification: 'not reachable from any network', password: 'pw' });
+    expect(calls[5]?.url).toBe('/api/cases/c2/obligations/fda-524b%231/not-applicable');
+    expect(headers(calls[5])['X-CSRF-Token']).toBe('tok-9');
+    await client.deadlineBoard();
+    expect(calls[6]?.url).toBe('/api/obligations?limit=1000');
+    await client.deadlineBoard('overdue', 50);
+    expect(calls[7]?.url).toBe('/api/obligations?state=overdue&limit=50');
+  });
+});
