@@ -550,7 +550,7 @@ export interface CaseDetail extends CaseSummary {
   links: CaseLink[];
   roles: Array<{ role: string; userId: string }>;
   obligations: CaseObligation[];
-  evaluatedNow: { now: string; missingFacts: MissingFact[]; notApplicable: EngineNotApplicable[] };
+  evaluatedNow: { now: string; missingFacts: MissingFact[]; notApplicable: EngineNotApplicable[]; trace: Array<{ packId: string; step: string; text: string }> };
 }
 
 export interface OpenCaseInput {
@@ -878,8 +878,9 @@ export class ApiClient {
     return this.request<CaseDetail & { changed: number }>('POST', `/api/cases/${encodeURIComponent(idOrNumber)}/facts`, { facts, ...(note ? { note } : {}) });
   }
 
-  evaluateCase(idOrNumber: string): Promise<CaseDetail> {
-    return this.request<CaseDetail>('POST', `/api/cases/${encodeURIComponent(idOrNumber)}/evaluate`);
+  /** Re-evaluates now; `changes` lists the obligations whose status or due instant changed. */
+  evaluateCase(idOrNumber: string): Promise<CaseDetail & { changes: Array<{ key: string; from: ObligationStatus | null; to: ObligationStatus; dueAt: string | null }> }> {
+    return this.request<CaseDetail & { changes: Array<{ key: string; from: ObligationStatus | null; to: ObligationStatus; dueAt: string | null }> }>('POST', `/api/cases/${encodeURIComponent(idOrNumber)}/evaluate`);
   }
 
   fulfilObligation(caseId: string, obligationId: string, input: FulfilInput): Promise<CaseObligation> {

@@ -180,6 +180,11 @@ describe.skipIf(!chromiumPath)('browser journey: a case from a finding, its fact
     expect(await row('fda-806-report').getByTestId('obligation-due').textContent()).toBe(shownIn(report.dueAt!, USER_ZONE));
     expect(await row('fda-806-report').textContent()).not.toContain('No due date yet');
     expect(await page.getByTestId('missing-fact').and(page.locator('[data-path="$.events.correctionInitiated"]')).count()).toBe(0);
+    // Nothing has changed since the save, so re-evaluating now changes nothing; the trace says why.
+    await page.getByTestId('case-evaluate').click();
+    expect(await page.getByTestId('evaluated').textContent()).toBe('Re-evaluated: no change');
+    await page.getByTestId('decision-trace').locator('summary').click();
+    expect(await page.getByTestId('decision-trace').textContent()).toContain('fda-postmarket');
   });
 
   it('marks an obligation not applicable with a signed justification; a wrong password is refused', async () => {

@@ -75,6 +75,7 @@ export function CasePage({ id }: { id: string }) {
   const userZone = browserZone();
   const [fulfilling, setFulfilling] = useState<CaseObligation | null>(null);
   const [dismissing, setDismissing] = useState<CaseObligation | null>(null);
+  const [evaluated, setEvaluated] = useState<string | null>(null);
 
   if (c.error && !data) {
     return (
@@ -122,7 +123,26 @@ export function CasePage({ id }: { id: string }) {
           </div>
         </div>
         <div className="page-actions">
-          <button type="button" className="button" onClick={() => api.evaluateCase(data.id).then((d) => c.setData(() => d), () => c.reload())} title="Time passing can change obligations (a condition lapses); this recomputes them now">
+          {evaluated ? (
+            <span className="small muted" aria-live="polite" data-testid="evaluated">
+              {evaluated}
+            </span>
+          ) : null}
+          <button
+            type="button"
+            className="button"
+            onClick={() =>
+              api.evaluateCase(data.id).then(
+                (d) => {
+                  c.setData(() => d);
+                  setEvaluated(d.changes.length ? `Re-evaluated: ${d.changes.map((x) => `${x.key} ${x.from ?? 'new'} → ${x.to}`).join(', ')}` : 'Re-evaluated: no change');
+                },
+                (error: unknown) => setEvaluated(toProblemOf(error).title),
+              )
+            }
+            title="Time passing can change obligations (a condition lapses); this recomputes them now"
+            data-testid="case-evaluate"
+          >
             Re-evaluate
           </button>
         </div>
@@ -169,6 +189,7 @@ export function CasePage({ id }: { id: string }) {
         <div className="case-side">
           <MissingFacts detail={data} />
           <NotApplicableList detail={data} userZone={userZone} />
+          <DecisionTrace detail={data} />
         </div>
       </div>
 
@@ -354,6 +375,31 @@ function NotApplicableList({ detail, userZone }: { detail: CaseDetail; userZone:
             </li>
           ))}
         </ul>
+      </details>
+    </section>
+  );
+}
+
+function DecisionTrace({ detail }: { detail: CaseDetail }) {
+  const trace = detail.evaluatedNow.trace ?? [];
+  return (
+    <section className="card" aria-labelledby="trace-heading" data-testid="decision-trace">
+      <details>
+        <summary className="section-head section-head-padded">
+          <h2 id="trace-heading">
+            Why: decision trace <span className="count">{trace.length}</span>
+          </h2>
+        </summary>
+        <ol className="na-list trace-list">
+          {trace.map((t, i) => (
+            <li key={i} className="small">
+              <span className="mono muted">
+                {t.packId} {t.step}
+              </span>{' '}
+              {t.text}
+            </li>
+          ))}
+        </ol>
       </details>
     </section>
   );
