@@ -71,6 +71,8 @@ describe('time zones', () => {
     expect(zonedToInstant('2026-03-08T02:30', 'America/New_York')).toBe('2026-03-08T07:30:00.000Z');
     // Fall-back overlap (1 Nov 2026 01:30 happens twice): the earlier instant.
     expect(zonedToInstant('2026-11-01T01:30', 'America/New_York')).toBe('2026-11-01T05:30:00.000Z');
+    expect(zonedToInstant('2026-11-28T09:00', 'Asia/Kolkata')).toBe('2026-11-28T03:30:00.000Z');
+    expect(zonedToInstant('2026-11-28T09:00', 'Pacific/Chatham')).toBe('2026-11-27T19:15:00.000Z');
     expect(zonedToInstant('28.11.2026 09:00', 'UTC')).toBeNull();
   });
 
