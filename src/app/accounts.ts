@@ -48,7 +48,7 @@ export async function ensureAdmin(deps: AccountDeps, opts: { email: string; pass
   const hash = await deps.passwords.hash(opts.password ?? oneTime!);
   const created = await deps.uow.write(async (s) => {
     if ((await s.users.count()) > 0) return false;
-    const user = await s.users.insert({ id: deps.ids.uuid(), email: opts.email, displayName: 'Administrator', passwordHash: hash, mustChangePassword: oneTime !== null, createdAt: deps.clock.now() });
+    const user = await s.users.insert({ id: deps.ids.uuid(), email: opts.email, displayName: 'Administrator', passwordHash: hash, mustChangePassword: oneTime !== null, isAdmin: true, createdAt: deps.clock.now() });
     await s.audit.append({ actor: systemActor, action: 'user.created', entityType: 'user', entityId: user.id, after: publicUser(user), reason: 'first start: administrator' });
     return true;
   });

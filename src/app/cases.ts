@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { VigilError } from '../domain/errors.ts';
-import { evaluate, type Evaluation, type Obligation } from '../domain/clocks/engine.ts';
+import { evaluate, type EngineSettings, type Evaluation, type Obligation } from '../domain/clocks/engine.ts';
+import { severities, severityFromCvss } from '../domain/cases/playbooks.ts';
 import type { CaseFacts } from '../domain/clocks/facts.ts';
 import { validateFacts } from '../domain/clocks/facts.schema.ts';
 import { obligationIds } from '../domain/clocks/rule-packs.ts';
@@ -17,7 +18,10 @@ import type {
   CaseKind,
   CaseLink,
   CaseRecord,
+  CaseDocumentInfo,
   CaseRoleAssignment,
+  CaseSeverity,
+  CaseTask,
   Clock,
   FactChange,
   IdSource,
@@ -30,6 +34,7 @@ import type {
   UnitOfWork,
 } from './ports.ts';
 import { actorRef } from './ports.ts';
+import { effectiveEngineSettings, loadClockSettings } from './org-settings.ts';
 
 export interface CaseDeps {
   uow: UnitOfWork;
@@ -41,7 +46,6 @@ export const caseKinds: readonly CaseKind[] = ['vulnerability', 'incident', 'com
 export const psirtRoles: readonly PsirtRole[] = ['lead', 'analyst', 'engineer', 'regulatory', 'clinical', 'product', 'support'];
 
 const HOUR = 3_600_000;
-const DUE_SOON_HOURS = 72;
 
 // ── Facts as a timeline of leaf changes ──────────────────────────────────────────────────────
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -129,19 +133,24 @@ async function recordFacts(s: Stores, c: { id: string }, before: unknown, after:
 }
 
 // ── Evaluation and reconciliation ────────────────────────────────────────────────────────────
-function dueSoonAt(o: Obligation): string | null {
+function dueSoonAt(o: Obligation, dueSoonHours: number): string | null {
   if (!o.dueAt) return null;
   const due = Date.parse(o.dueAt);
   const trigger = o.trigger ? Date.parse(o.trigger.at) : Number.NaN;
   const span = Number.isFinite(trigger) ? due - trigger : Number.POSITIVE_INFINITY;
-  return new Date(due - Math.min(DUE_SOON_HOURS * HOUR, span / 4)).toISOString();
+  return new Date(due - Math.min(dueSoonHours * HOUR, span / 4)).toISOString();
 }
 
-function obligationWrite(o: Obligation, result: Evaluation, existing: StoredObligation | undefined): ObligationWrite {
+/** The organisation's engine settings (stored, merged over the defaults). */
+export async function engineSettings(s: Pick<Stores, 'settings'>): Promise<EngineSettings> {
+  return effectiveEngineSettings((await loadClockSettings(s)).document);
+}
+
+function obligationWrite(o: Obligation, result: Evaluation, existing: StoredObligation | undefined, settings: EngineSettings): ObligationWrite {
   const missingFacts = result.missingFacts.filter((m) => m.neededFor.includes(o.id) || m.neededFor.includes(o.ruleId));
   const base: ObligationWrite = {
     key: o.id, ruleId: o.ruleId, packId: o.packId, packVersion: o.packVersion, title: o.title, citation: o.citation, period: o.period,
-    trigger: o.trigger, dueAt: o.dueAt, dueLocal: o.dueLocal, timeZone: o.timeZone, dueSoonAt: dueSoonAt(o), status: o.status,
+    trigger: o.trigger, dueAt: o.dueAt, dueLocal: o.dueLocal, timeZone: o.timeZone, dueSoonAt: dueSoonAt(o, settings.dueSoonHours), status: o.status,
     provisional: o.provisional, assumptions: o.assumptions, missingFacts: [...missingFacts],
     naSource: null, naCode: null, naReason: null, naBy: null, naAt: null, fulfilledAt: o.fulfilledAt, late: o.late,
   };
@@ -159,14 +168,15 @@ interface Reconciled {
 
 async function evaluateAndStore(s: Stores, deps: CaseDeps, c: CaseRecord, facts: CaseFacts): Promise<Reconciled> {
   const now = deps.clock.now();
-  const result = evaluate(facts, { now: now.getTime() });
+  const settings = await engineSettings(s);
+  const result = evaluate(facts, { now: now.getTime(), settings });
   const existing = new Map((await s.cases.obligations(c.id)).map((o) => [o.key, o]));
   const changes: Reconciled['changes'] = [];
   const seen = new Set<string>();
   for (const o of result.obligations) {
     seen.add(o.id);
     const before = existing.get(o.id);
-    const w = obligationWrite(o, result, before);
+    const w = obligationWrite(o, result, before, settings);
     if (!before || before.status !== w.status || before.dueAt !== w.dueAt) changes.push({ key: o.id, from: before?.status ?? null, to: w.status, dueAt: w.dueAt });
     await s.cases.upsertObligation(c.id, before?.id ?? deps.ids.uuid(), w, now);
   }
@@ -196,6 +206,20 @@ async function auditEvaluation(s: Stores, actor: Actor, caseId: string, r: Recon
   await s.audit.append({ actor, action: 'case.obligations-evaluated', entityType: 'case', entityId: caseId, after: { evaluatedAt: r.evaluation.now, changes: r.changes }, reason });
 }
 
+/**
+ * Re-evaluates every open case inside the caller's transaction (after the organisation settings
+ * changed), auditing each case whose obligations changed. Returns the changes by case.
+ */
+export async function reevaluateOpenCasesInTx(s: Stores, deps: CaseDeps, actor: Actor, reason: string): Promise<Array<{ caseId: string; number: number; changes: Reconciled['changes'] }>> {
+  const out: Array<{ caseId: string; number: number; changes: Reconciled['changes'] }> = [];
+  for (const c of await s.cases.list({ status: 'open' })) {
+    const r = await evaluateAndStore(s, deps, c, c.facts as CaseFacts);
+    await auditEvaluation(s, actor, c.id, r, reason);
+    if (r.changes.length) out.push({ caseId: c.id, number: c.number, changes: r.changes });
+  }
+  return out;
+}
+
 // ── Use cases ────────────────────────────────────────────────────────────────────────────────
 export interface OpenCaseInput {
   title: string;
@@ -206,6 +230,8 @@ export interface OpenCaseInput {
   facts?: unknown;
   links?: readonly CaseLink[];
   note?: string;
+  /** Default: from the highest CVSS of the finding's (or named) vulnerability, else medium. */
+  severity?: CaseSeverity;
 }
 
 export interface CaseDetail {
@@ -214,6 +240,8 @@ export interface CaseDetail {
   links: CaseLink[];
   roles: CaseRoleAssignment[];
   obligations: LiveObligation[];
+  documents: CaseDocumentInfo[];
+  tasks: CaseTask[];
   evaluation: Evaluation;
 }
 
@@ -234,6 +262,7 @@ export async function openCase(deps: CaseDeps, actor: Actor, input: OpenCaseInpu
   const title = input.title.trim();
   if (!title) throw new VigilError('VALIDATION_FAILED', 'a case needs a title', { errors: [{ path: '$.title', message: 'must not be empty' }] });
   const kind = input.kind ?? 'vulnerability';
+  if (input.severity !== undefined && !severities.includes(input.severity)) throw new VigilError('VALIDATION_FAILED', `unknown severity '${input.severity}'`, { errors: [{ path: '$.severity', message: `must be one of ${severities.join(', ')}` }] });
   if (!caseKinds.includes(kind)) throw new VigilError('VALIDATION_FAILED', `unknown case kind '${kind}'`, { errors: [{ path: '$.kind', message: `must be one of ${caseKinds.join(', ')}` }] });
   const id = await deps.uow.write(async (s) => {
     const links: CaseLink[] = [...(input.links ?? [])];
@@ -266,7 +295,9 @@ export async function openCase(deps: CaseDeps, actor: Actor, input: OpenCaseInpu
     const facts = checkFacts(rawFacts);
     const at = deps.clock.now();
     const caseId = deps.ids.uuid();
-    const c = await s.cases.insert({ id: caseId, title, kind, sourceFindingId: input.findingId ?? null, vulnGroupId: groupId, facts, openedAt: at, openedBy: actorRef(actor) });
+    let severity: CaseSeverity = input.severity ?? 'medium';
+    if (input.severity === undefined && groupId !== null) severity = severityFromCvss((await s.advisories.groupSummaries([groupId]))[0]?.maxCvss);
+    const c = await s.cases.insert({ id: caseId, title, kind, severity, sourceFindingId: input.findingId ?? null, vulnGroupId: groupId, facts, openedAt: at, openedBy: actorRef(actor) });
     await recordFacts(s, c, {}, facts, actorRef(actor), at, input.note ?? 'case opened');
     const unique = [...new Map(links.map((l) => [`${l.type}:${l.id}`, l])).values()];
     await s.cases.addLinks(c.id, unique);
@@ -278,7 +309,7 @@ export async function openCase(deps: CaseDeps, actor: Actor, input: OpenCaseInpu
   return getCase(deps, id);
 }
 
-async function requireCase(s: Stores, idOrNumber: string): Promise<CaseRecord> {
+export async function requireCase(s: Stores, idOrNumber: string): Promise<CaseRecord> {
   const c = await s.cases.find(idOrNumber);
   if (!c) throw new VigilError('CASE_NOT_FOUND', `no case '${idOrNumber}'`, { case: idOrNumber });
   return c;
@@ -306,10 +337,12 @@ export async function getCase(deps: Pick<CaseDeps, 'uow' | 'clock'>, idOrNumber:
   return deps.uow.read(async (s) => {
     const c = await requireCase(s, idOrNumber);
     const now = deps.clock.now().getTime();
-    const [timeline, links, roles, obligations] = await Promise.all([s.cases.timeline(c.id), s.cases.links(c.id), s.cases.roles(c.id), s.cases.obligations(c.id)]);
+    const [timeline, links, roles, obligations, documents, tasks, settings] = await Promise.all([
+      s.cases.timeline(c.id), s.cases.links(c.id), s.cases.roles(c.id), s.cases.obligations(c.id), s.cases.documents(c.id), s.cases.tasks(c.id), engineSettings(s),
+    ]);
     // The trace and missing facts as of now (pure; nothing stored by a read).
-    const evaluation = evaluate(c.facts as CaseFacts, { now });
-    return { case: c, timeline, links, roles, obligations: obligations.map((o) => live(o, now)), evaluation };
+    const evaluation = evaluate(c.facts as CaseFacts, { now, settings });
+    return { case: c, timeline, links, roles, obligations: obligations.map((o) => live(o, now)), documents, tasks, evaluation };
   });
 }
 
@@ -366,9 +399,36 @@ export async function setCaseRoles(deps: CaseDeps, actor: Actor, idOrNumber: str
     const before = await s.cases.roles(c.id);
     await s.cases.setRoles(c.id, roles);
     const after = await s.cases.roles(c.id);
-    await s.audit.append({ actor, action: 'case.roles-set', entityType: 'case', entityId: c.id, before, after, reason });
+    const reassigned = await reassignRoleTasks(s, c.id, before, after, deps.clock.now());
+    await s.audit.append({ actor, action: 'case.roles-set', entityType: 'case', entityId: c.id, before, after: reassigned.length ? { roles: after, reassignedTasks: reassigned } : after, reason });
     return after;
   });
+}
+
+/** The user holding a role on a case (the first, if several), or null. */
+export function roleHolder(roles: readonly CaseRoleAssignment[], role: PsirtRole | null): string | null {
+  if (!role) return null;
+  return roles.find((r) => r.role === role)?.userId ?? null;
+}
+
+/**
+ * After a role change: open tasks owned by a role whose assignee held that role before (or that
+ * had nobody) go to the role's new holder (or nobody).
+ */
+async function reassignRoleTasks(s: Stores, caseId: string, before: readonly CaseRoleAssignment[], after: readonly CaseRoleAssignment[], at: Date): Promise<Array<{ task: string; role: PsirtRole; from: string | null; to: string | null }>> {
+  const out: Array<{ task: string; role: PsirtRole; from: string | null; to: string | null }> = [];
+  for (const t of await s.cases.tasks(caseId)) {
+    if (t.status !== 'open' || !t.role) continue;
+    const current = t.assignee?.id ?? null;
+    const heldBefore = current === null || before.some((r) => r.role === t.role && r.userId === current);
+    const stillHolds = current !== null && after.some((r) => r.role === t.role && r.userId === current);
+    if (!heldBefore || stillHolds) continue;
+    const next = roleHolder(after, t.role);
+    if (next === current) continue;
+    await s.cases.updateTask(t.id, { title: t.title, assigneeId: next, dueAt: t.dueAt, dueManual: t.dueManual, status: t.status, doneBy: t.doneBy, doneAt: t.doneAt, note: t.note }, at);
+    out.push({ task: t.id, role: t.role, from: current, to: next });
+  }
+  return out;
 }
 
 async function requireOpenObligation(s: Stores, c: CaseRecord, obligationId: string): Promise<StoredObligation> {
@@ -469,8 +529,116 @@ export async function deadlineBoard(deps: Pick<CaseDeps, 'uow' | 'clock'>, state
   return items.map((o) => ({ ...live(o, now.getTime()), case: o.case }));
 }
 
-export async function caseDocument(deps: Pick<CaseDeps, 'uow'>, documentId: string): Promise<{ name: string; sha256: string; bytes: Uint8Array }> {
-  const d = await deps.uow.read((s) => s.cases.document(documentId));
-  if (!d) throw new VigilError('NOT_FOUND', `no document '${documentId}'`);
-  return d;
+/** A stored document (evidence of a fulfilment); with `caseIdOrNumber`, only one of that case. */
+export async function caseDocument(deps: Pick<CaseDeps, 'uow'>, documentId: string, caseIdOrNumber?: string): Promise<{ caseId: string; name: string; sha256: string; bytes: Uint8Array }> {
+  return deps.uow.read(async (s) => {
+    const c = caseIdOrNumber === undefined ? null : await requireCase(s, caseIdOrNumber);
+    const d = await s.cases.document(documentId);
+    if (!d || (c && d.caseId !== c.id)) throw new VigilError('DOCUMENT_NOT_FOUND', `no document '${documentId}'${c ? ` in case ${c.number}` : ''}`, { document: documentId });
+    return d;
+  });
+}
+
+// ── Lifecycle: close, reopen, links ─────────────────────────────────────────────────────────
+const openStatuses: readonly StoredObligationStatus[] = ['pending', 'due-soon', 'overdue'];
+
+function requireText(value: string | undefined | null, path: string, what: string, min = 1): string {
+  const v = (value ?? '').trim();
+  if (v.length < min) throw new VigilError('VALIDATION_FAILED', `${what}${min > 1 ? ` (at least ${min} characters)` : ''}`, { errors: [{ path, message: min > 1 ? `at least ${min} characters` : 'must not be empty' }] });
+  return v;
+}
+
+export interface CloseCaseInput {
+  resolution: string;
+  /** Close although obligations are still open (needs `reason`). */
+  force?: boolean;
+  reason?: string | null;
+}
+
+/**
+ * Closes a case with a resolution note. Refused (CASE_OBLIGATIONS_OPEN) while obligations are
+ * pending, due soon or overdue, unless forced with a reason; both are audited.
+ */
+export async function closeCase(deps: CaseDeps, actor: Actor, idOrNumber: string, input: CloseCaseInput): Promise<CaseDetail> {
+  const resolution = requireText(input.resolution, '$.resolution', 'closing a case needs a resolution note');
+  const forcedReason = input.force ? requireText(input.reason, '$.reason', 'closing a case with open obligations needs a reason', 10) : null;
+  const id = await deps.uow.write(async (s) => {
+    const c = await requireCase(s, idOrNumber);
+    if (c.status !== 'open') throw new VigilError('CASE_NOT_OPEN', `case ${c.number} is already closed`, { case: c.number, status: c.status });
+    // Re-evaluate first: time may have started or ended obligations since the last evaluation.
+    const r = await evaluateAndStore(s, deps, c, c.facts as CaseFacts);
+    await auditEvaluation(s, actor, c.id, r, 'evaluated before closing');
+    const now = deps.clock.now();
+    const open = (await s.cases.obligations(c.id)).filter((o) => openStatuses.includes(o.status)).map((o) => live(o, now.getTime()));
+    if (open.length && !input.force) {
+      throw new VigilError('CASE_OBLIGATIONS_OPEN', `case ${c.number} has ${open.length} open obligation(s) (${open.map((o) => `${o.key} ${o.liveStatus}`).join(', ')}): fulfil them, mark them not applicable, or close with force and a reason`, {
+        case: c.number,
+        errors: open.map((o) => ({ path: `obligations.${o.key}`, message: `${o.liveStatus}${o.dueAt ? `, due ${o.dueAt}` : ''}` })),
+      });
+    }
+    const forced = open.length ? forcedReason : null;
+    await s.cases.close(c.id, { at: now, by: actorRef(actor), resolution, forcedReason: forced });
+    await s.audit.append({
+      actor, action: 'case.closed', entityType: 'case', entityId: c.id,
+      before: { status: c.status },
+      after: { status: 'closed', resolution, ...(forced ? { forced: true, openObligations: open.map((o) => ({ key: o.key, status: o.liveStatus, dueAt: o.dueAt })) } : {}) },
+      reason: forced ?? resolution,
+    });
+    return c.id;
+  });
+  return getCase(deps, id);
+}
+
+/** Reopens a closed case (with a reason) and re-evaluates its obligations. */
+export async function reopenCase(deps: CaseDeps, actor: Actor, idOrNumber: string, reason: string): Promise<CaseDetail> {
+  const why = requireText(reason, '$.reason', 'reopening a case needs a reason');
+  const id = await deps.uow.write(async (s) => {
+    const c = await requireCase(s, idOrNumber);
+    if (c.status !== 'closed') throw new VigilError('CASE_NOT_CLOSED', `case ${c.number} is open`, { case: c.number, status: c.status });
+    const at = deps.clock.now();
+    await s.cases.reopen(c.id, at);
+    await s.audit.append({ actor, action: 'case.reopened', entityType: 'case', entityId: c.id, before: { status: 'closed', closedAt: c.closedAt, closedBy: c.closedBy, resolution: c.resolution, forcedCloseReason: c.forcedCloseReason }, after: { status: 'open' }, reason: why });
+    const r = await evaluateAndStore(s, deps, c, c.facts as CaseFacts);
+    await auditEvaluation(s, actor, c.id, r, 'reopened');
+    return c.id;
+  });
+  return getCase(deps, id);
+}
+
+const linkTypes: ReadonlyArray<CaseLink['type']> = ['product', 'release', 'finding'];
+
+async function linkTarget(s: Stores, l: CaseLink): Promise<CaseLink | null> {
+  if (l.type === 'product') {
+    const p = await s.products.find(l.id);
+    return p ? { type: 'product', id: p.id } : null;
+  }
+  if (l.type === 'release') return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(l.id) && (await s.releases.find(l.id)) ? l : null;
+  const f = await s.cases.findingSource(l.id);
+  return f ? { type: 'finding', id: f.findingId } : null;
+}
+
+/** Links a product (id or slug), release or finding to a case; each must exist. Audited. */
+export async function addCaseLink(deps: CaseDeps, actor: Actor, idOrNumber: string, link: CaseLink, reason: string | null = null): Promise<CaseLink[]> {
+  if (!linkTypes.includes(link.type)) throw new VigilError('VALIDATION_FAILED', `unknown link type '${link.type}'`, { errors: [{ path: '$.type', message: `must be one of ${linkTypes.join(', ')}` }] });
+  return deps.uow.write(async (s) => {
+    const c = await requireCase(s, idOrNumber);
+    const target = await linkTarget(s, link);
+    if (!target) throw new VigilError('CASE_SOURCE_NOT_FOUND', `no ${link.type} '${link.id}'`, { [link.type]: link.id });
+    const before = await s.cases.links(c.id);
+    if (before.some((l) => l.type === target.type && l.id === target.id)) return before;
+    await s.cases.addLinks(c.id, [target]);
+    await s.audit.append({ actor, action: 'case.link-added', entityType: 'case', entityId: c.id, after: target, reason });
+    return s.cases.links(c.id);
+  });
+}
+
+/** Removes a link from a case. Audited; CASE_LINK_NOT_FOUND when the case has no such link. */
+export async function removeCaseLink(deps: CaseDeps, actor: Actor, idOrNumber: string, link: CaseLink, reason: string | null = null): Promise<CaseLink[]> {
+  return deps.uow.write(async (s) => {
+    const c = await requireCase(s, idOrNumber);
+    const target = link.type === 'product' ? ((await linkTarget(s, link)) ?? link) : link;
+    if (!(await s.cases.removeLink(c.id, target))) throw new VigilError('CASE_LINK_NOT_FOUND', `case ${c.number} has no link to ${link.type} '${link.id}'`, { [link.type]: link.id });
+    await s.audit.append({ actor, action: 'case.link-removed', entityType: 'case', entityId: c.id, before: target, reason });
+    return s.cases.links(c.id);
+  });
 }

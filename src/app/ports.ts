@@ -185,12 +185,14 @@ export interface UserRecord {
   displayName: string;
   passwordHash: string;
   mustChangePassword: boolean;
+  /** May change organisation-wide settings (the administrator created on first start is one). */
+  isAdmin: boolean;
   createdAt: string;
   disabledAt: string | null;
 }
 
 export interface UserStore {
-  insert(u: { id: string; email: string; displayName: string; passwordHash: string; mustChangePassword: boolean; createdAt: Date }): Promise<UserRecord>;
+  insert(u: { id: string; email: string; displayName: string; passwordHash: string; mustChangePassword: boolean; isAdmin?: boolean; createdAt: Date }): Promise<UserRecord>;
   findByEmail(email: string): Promise<UserRecord | null>;
   find(id: string): Promise<UserRecord | null>;
   count(): Promise<number>;
@@ -484,6 +486,59 @@ export interface FindingStore {
 export type CaseKind = 'vulnerability' | 'incident' | 'complaint' | 'cvd-report' | 'other';
 export type PsirtRole = 'lead' | 'analyst' | 'engineer' | 'regulatory' | 'clinical' | 'product' | 'support';
 export type StoredObligationStatus = 'pending' | 'due-soon' | 'overdue' | 'fulfilled' | 'not-applicable';
+export type CaseSeverity = 'critical' | 'high' | 'medium' | 'low';
+export type TaskStatus = 'open' | 'done' | 'skipped';
+
+export interface CaseTask {
+  id: string;
+  caseId: string;
+  /** The playbook and task key it was planned from; null for ad-hoc tasks. */
+  playbook: string | null;
+  templateKey: string | null;
+  ordinal: number;
+  title: string;
+  /** The PSIRT role that owns it (null: nobody by role). */
+  role: PsirtRole | null;
+  assignee: { id: string; email: string; displayName: string } | null;
+  dueAt: string | null;
+  /** True when a person set the due date (severity changes no longer re-plan it). */
+  dueManual: boolean;
+  status: TaskStatus;
+  doneBy: string | null;
+  doneAt: string | null;
+  note: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PortfolioTask extends CaseTask {
+  case: { id: string; number: number; title: string; kind: CaseKind; severity: CaseSeverity };
+}
+
+export interface NewCaseTask {
+  id: string;
+  caseId: string;
+  playbook: string | null;
+  templateKey: string | null;
+  title: string;
+  role: PsirtRole | null;
+  assigneeId: string | null;
+  dueAt: string | null;
+  dueManual: boolean;
+  note: string | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface CaseDocumentInfo {
+  id: string;
+  name: string;
+  sha256: string;
+  byteSize: number;
+  uploadedBy: string;
+  uploadedAt: string;
+}
 
 export interface CaseRecord {
   id: string;
@@ -491,8 +546,14 @@ export interface CaseRecord {
   title: string;
   kind: CaseKind;
   status: 'open' | 'closed';
+  severity: CaseSeverity;
   sourceFindingId: string | null;
   vulnGroupId: number | null;
+  /** Closing: when, by whom, the resolution note, and the reason when closed with open obligations. */
+  closedAt: string | null;
+  closedBy: string | null;
+  resolution: string | null;
+  forcedCloseReason: string | null;
   /** Current facts (CaseFacts), derived from the timeline. */
   facts: unknown;
   /** The last stored evaluation: packs, missing facts, trace. */
@@ -568,7 +629,7 @@ export interface BoardObligation extends StoredObligation {
 }
 
 export interface CaseStore {
-  insert(c: { id: string; title: string; kind: CaseKind; sourceFindingId: string | null; vulnGroupId: number | null; facts: unknown; openedAt: Date; openedBy: string }): Promise<CaseRecord>;
+  insert(c: { id: string; title: string; kind: CaseKind; severity: CaseSeverity; sourceFindingId: string | null; vulnGroupId: number | null; facts: unknown; openedAt: Date; openedBy: string }): Promise<CaseRecord>;
   /** By id or number. */
   find(idOrNumber: string): Promise<CaseRecord | null>;
   list(filter: { status?: 'open' | 'closed' }): Promise<CaseRecord[]>;
@@ -588,7 +649,18 @@ export interface CaseStore {
   upsertObligation(caseId: string, id: string, o: ObligationWrite, at: Date): Promise<void>;
   setFulfilment(obligationId: string, f: { by: string; reference: string | null; documentId: string | null }): Promise<void>;
   insertDocument(d: { id: string; caseId: string; name: string; sha256: string; bytes: Uint8Array; uploadedBy: string; uploadedAt: Date }): Promise<void>;
-  document(id: string): Promise<{ name: string; sha256: string; bytes: Uint8Array } | null>;
+  document(id: string): Promise<{ caseId: string; name: string; sha256: string; bytes: Uint8Array } | null>;
+  documents(caseId: string): Promise<CaseDocumentInfo[]>;
+  removeLink(caseId: string, link: CaseLink): Promise<boolean>;
+  setSeverity(id: string, severity: CaseSeverity, at: Date): Promise<void>;
+  close(id: string, c: { at: Date; by: string; resolution: string; forcedReason: string | null }): Promise<void>;
+  reopen(id: string, at: Date): Promise<void>;
+  insertTasks(tasks: readonly NewCaseTask[]): Promise<void>;
+  tasks(caseId: string): Promise<CaseTask[]>;
+  task(caseId: string, taskId: string): Promise<CaseTask | null>;
+  updateTask(id: string, t: { title: string; assigneeId: string | null; dueAt: string | null; dueManual: boolean; status: TaskStatus; doneBy: string | null; doneAt: string | null; note: string | null }, at: Date): Promise<void>;
+  /** Tasks of open cases across the portfolio, by due instant (none last). */
+  taskList(filter: { assigneeId?: string | null; status?: TaskStatus; limit: number }): Promise<PortfolioTask[]>;
   /** Obligations across the portfolio (open cases), by due instant, those without one last. */
   board(filter: { state: 'open' | 'due-soon' | 'overdue' | 'all'; now: Date; limit: number }): Promise<BoardObligation[]>;
 }

@@ -20,6 +20,7 @@ import { sbomRoutes } from './routes/sbom.routes.ts';
 import { vulnerabilityRoutes } from './routes/vulnerability.routes.ts';
 import { findingRoutes } from './routes/finding.routes.ts';
 import { caseRoutes } from './routes/case.routes.ts';
+import { settingsRoutes } from './routes/settings.routes.ts';
 import { feedNames } from '../runtime/feeds.ts';
 
 export const publicRoutes: ReadonlySet<string> = new Set([
@@ -82,6 +83,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   await vulnerabilityRoutes(app, rt, feedNames);
   await findingRoutes(app, rt);
   await caseRoutes(app, rt);
+  await settingsRoutes(app, rt);
 
   const webDir = rt.config.webDir;
   const indexHtml = join(webDir, 'index.html');

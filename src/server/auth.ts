@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateToken, csrfMatches, resolveSession } from '../app/accounts.ts';
 import type { Actor } from '../app/ports.ts';
 import type { Runtime } from '../runtime/runtime.ts';
+import { VigilError } from '../domain/errors.ts';
 import { problem, sendProblem } from './problem.ts';
 
 export const SESSION_COOKIE = 'vigil_session';
@@ -55,4 +56,15 @@ export function requireActor(request: FastifyRequest): Actor {
 
 export function userIdOf(actor: Actor): string {
   return actor.userId ?? actor.id;
+}
+
+/**
+ * Organisation-wide settings are for administrators: the signed-in user (or the user behind an API
+ * token) must have the admin flag. Throws ADMIN_REQUIRED (403).
+ */
+export async function requireAdmin(rt: Runtime, request: FastifyRequest): Promise<Actor> {
+  const actor = requireActor(request);
+  const user = actor.kind === 'system' ? null : await rt.uow.read((s) => s.users.find(userIdOf(actor)));
+  if (!user?.isAdmin || user.disabledAt) throw new VigilError('ADMIN_REQUIRED', 'only an administrator may change organisation settings');
+  return actor;
 }

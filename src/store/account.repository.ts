@@ -8,6 +8,7 @@ interface UserRow {
   display_name: string;
   password_hash: string;
   must_change_password: boolean;
+  is_admin: boolean;
   created_at: Date;
   disabled_at: Date | null;
 }
@@ -19,6 +20,7 @@ function toUser(r: UserRow): UserRecord {
     displayName: r.display_name,
     passwordHash: r.password_hash,
     mustChangePassword: r.must_change_password,
+    isAdmin: r.is_admin,
     createdAt: iso(r.created_at),
     disabledAt: isoOrNull(r.disabled_at),
   };
@@ -28,8 +30,8 @@ export function userRepository(q: Queryable): UserStore {
   return {
     async insert(u) {
       const { rows } = await q.query<UserRow>(
-        `INSERT INTO users (id, email, display_name, password_hash, must_change_password, created_at) VALUES ($1,$2,$3,$4,$5,$6) RETURNING *`,
-        [u.id, u.email, u.displayName, u.passwordHash, u.mustChangePassword, u.createdAt.toISOString()],
+        `INSERT INTO users (id, email, display_name, password_hash, must_change_password, is_admin, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING *`,
+        [u.id, u.email, u.displayName, u.passwordHash, u.mustChangePassword, u.isAdmin ?? false, u.createdAt.toISOString()],
       );
       return toUser(rows[0]!);
     },

@@ -1,4 +1,4 @@
-import type { BoardObligation, CaseKind, CaseLink, CaseRecord, CaseRoleAssignment, CaseStore, FactChange, StoredObligation, StoredObligationStatus } from '../app/ports.ts';
+import type { BoardObligation, CaseKind, CaseLink, CaseRecord, CaseRoleAssignment, CaseSeverity, CaseStore, CaseTask, FactChange, PortfolioTask, PsirtRole, StoredObligation, StoredObligationStatus, TaskStatus } from '../app/ports.ts';
 import type { Queryable } from './db.ts';
 import { iso, isoOrNull } from './rows.ts';
 
@@ -8,6 +8,11 @@ interface CaseRow {
   title: string;
   kind: CaseKind;
   status: 'open' | 'closed';
+  severity: CaseSeverity;
+  closed_at: Date | null;
+  closed_by: string | null;
+  resolution: string | null;
+  forced_close_reason: string | null;
   source_finding_id: string | number | null;
   vuln_group_id: string | number | null;
   facts: unknown;
@@ -57,6 +62,54 @@ interface ObligationRow {
   case_kind?: CaseKind;
 }
 
+interface TaskRow {
+  id: string;
+  case_id: string;
+  playbook: string | null;
+  template_key: string | null;
+  ordinal: number;
+  title: string;
+  role: PsirtRole | null;
+  assignee_id: string | null;
+  assignee_email: string | null;
+  assignee_name: string | null;
+  due_at: Date | null;
+  due_manual: boolean;
+  status: TaskStatus;
+  done_by: string | null;
+  done_at: Date | null;
+  note: string | null;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const taskSelect = `
+  SELECT t.*, u.email AS assignee_email, u.display_name AS assignee_name
+  FROM case_tasks t LEFT JOIN users u ON u.id = t.assignee_id`;
+
+function toTask(r: TaskRow): CaseTask {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    playbook: r.playbook,
+    templateKey: r.template_key,
+    ordinal: Number(r.ordinal),
+    title: r.title,
+    role: r.role,
+    assignee: r.assignee_id ? { id: r.assignee_id, email: r.assignee_email ?? '', displayName: r.assignee_name ?? '' } : null,
+    dueAt: isoOrNull(r.due_at),
+    dueManual: r.due_manual,
+    status: r.status,
+    doneBy: r.done_by,
+    doneAt: isoOrNull(r.done_at),
+    note: r.note,
+    createdBy: r.created_by,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+  };
+}
+
 const json = (v: unknown) => JSON.stringify(v);
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -67,8 +120,13 @@ function toCase(r: CaseRow): CaseRecord {
     title: r.title,
     kind: r.kind,
     status: r.status,
+    severity: r.severity,
     sourceFindingId: r.source_finding_id === null ? null : String(r.source_finding_id),
     vulnGroupId: r.vuln_group_id === null ? null : Number(r.vuln_group_id),
+    closedAt: isoOrNull(r.closed_at),
+    closedBy: r.closed_by,
+    resolution: r.resolution,
+    forcedCloseReason: r.forced_close_reason,
     facts: r.facts,
     evaluation: r.evaluation,
     evaluatedAt: isoOrNull(r.evaluated_at),
@@ -121,9 +179,9 @@ export function caseRepository(q: Queryable): CaseStore {
   return {
     async insert(c) {
       const { rows } = await q.query<CaseRow>(
-        `INSERT INTO cases (id, title, kind, status, source_finding_id, vuln_group_id, facts, opened_at, opened_by, updated_at)
-         VALUES ($1, $2, $3, 'open', $4, $5, $6::jsonb, $7, $8, $7) RETURNING *`,
-        [c.id, c.title, c.kind, c.sourceFindingId, c.vulnGroupId, json(c.facts), c.openedAt.toISOString(), c.openedBy],
+        `INSERT INTO cases (id, title, kind, status, source_finding_id, vuln_group_id, facts, opened_at, opened_by, updated_at, severity)
+         VALUES ($1, $2, $3, 'open', $4, $5, $6::jsonb, $7, $8, $7, $9) RETURNING *`,
+        [c.id, c.title, c.kind, c.sourceFindingId, c.vulnGroupId, json(c.facts), c.openedAt.toISOString(), c.openedBy, c.severity],
       );
       return toCase(rows[0]!);
     },
@@ -247,9 +305,82 @@ export function caseRepository(q: Queryable): CaseStore {
       );
     },
     async document(id) {
-      const { rows } = await q.query<{ name: string; sha256: string; content: string }>(`SELECT name, sha256, encode(content, 'base64') AS content FROM case_documents WHERE id = $1`, [id]);
+      if (!uuidPattern.test(id)) return null;
+      const { rows } = await q.query<{ case_id: string; name: string; sha256: string; content: string }>(`SELECT case_id, name, sha256, encode(content, 'base64') AS content FROM case_documents WHERE id = $1`, [id]);
       const r = rows[0];
-      return r ? { name: r.name, sha256: r.sha256, bytes: new Uint8Array(Buffer.from(r.content, 'base64')) } : null;
+      return r ? { caseId: r.case_id, name: r.name, sha256: r.sha256, bytes: new Uint8Array(Buffer.from(r.content, 'base64')) } : null;
+    },
+    async documents(caseId) {
+      const { rows } = await q.query<{ id: string; name: string; sha256: string; byte_size: number; uploaded_by: string; uploaded_at: Date }>(
+        'SELECT id, name, sha256, byte_size, uploaded_by, uploaded_at FROM case_documents WHERE case_id = $1 ORDER BY uploaded_at, id',
+        [caseId],
+      );
+      return rows.map((r) => ({ id: r.id, name: r.name, sha256: r.sha256, byteSize: Number(r.byte_size), uploadedBy: r.uploaded_by, uploadedAt: iso(r.uploaded_at) }));
+    },
+    async removeLink(caseId, link) {
+      const { rows } = await q.query('DELETE FROM case_links WHERE case_id = $1 AND target_type = $2 AND target_id = $3 RETURNING target_id', [caseId, link.type, link.id]);
+      return rows.length > 0;
+    },
+    async setSeverity(id, severity, at) {
+      await q.query('UPDATE cases SET severity = $2, updated_at = $3 WHERE id = $1', [id, severity, at.toISOString()]);
+    },
+    async close(id, c) {
+      await q.query(
+        `UPDATE cases SET status = 'closed', closed_at = $2, closed_by = $3, resolution = $4, forced_close_reason = $5, updated_at = $2 WHERE id = $1`,
+        [id, c.at.toISOString(), c.by, c.resolution, c.forcedReason],
+      );
+    },
+    async reopen(id, at) {
+      await q.query(`UPDATE cases SET status = 'open', closed_at = NULL, closed_by = NULL, resolution = NULL, forced_close_reason = NULL, updated_at = $2 WHERE id = $1`, [id, at.toISOString()]);
+    },
+    async insertTasks(tasks) {
+      if (!tasks.length) return;
+      await q.query(
+        `INSERT INTO case_tasks (id, case_id, playbook, template_key, ordinal, title, role, assignee_id, due_at, due_manual, status, note, created_by, created_at, updated_at)
+         SELECT x.id, x.case_id, x.playbook, x.template_key,
+                COALESCE((SELECT max(ordinal) FROM case_tasks WHERE case_id = x.case_id), 0) + x.i, x.title, x.role, x.assignee_id, x.due_at, x.due_manual, 'open', x.note, x.created_by, x.created_at, x.created_at
+         FROM jsonb_to_recordset($1::jsonb) AS x(i int, id uuid, case_id uuid, playbook text, template_key text, title text, role text, assignee_id uuid, due_at timestamptz, due_manual boolean, note text, created_by text, created_at timestamptz)
+         ORDER BY x.i`,
+        [json(tasks.map((t, i) => ({ i: i + 1, id: t.id, case_id: t.caseId, playbook: t.playbook, template_key: t.templateKey, title: t.title, role: t.role, assignee_id: t.assigneeId, due_at: t.dueAt, due_manual: t.dueManual, note: t.note, created_by: t.createdBy, created_at: t.createdAt.toISOString() })))],
+      );
+    },
+    async tasks(caseId) {
+      const { rows } = await q.query<TaskRow>(`${taskSelect} WHERE t.case_id = $1 ORDER BY t.ordinal`, [caseId]);
+      return rows.map(toTask);
+    },
+    async task(caseId, taskId) {
+      if (!uuidPattern.test(taskId)) return null;
+      const { rows } = await q.query<TaskRow>(`${taskSelect} WHERE t.case_id = $1 AND t.id = $2`, [caseId, taskId]);
+      return rows[0] ? toTask(rows[0]) : null;
+    },
+    async updateTask(id, t, at) {
+      await q.query(
+        `UPDATE case_tasks SET title = $2, assignee_id = $3, due_at = $4, due_manual = $5, status = $6, done_by = $7, done_at = $8, note = $9, updated_at = $10 WHERE id = $1`,
+        [id, t.title, t.assigneeId, t.dueAt, t.dueManual, t.status, t.doneBy, t.doneAt, t.note, at.toISOString()],
+      );
+    },
+    async taskList(filter) {
+      const params: unknown[] = [filter.limit];
+      const where = [`c.status = 'open'`];
+      if (filter.status) {
+        params.push(filter.status);
+        where.push(`t.status = $${params.length}`);
+      }
+      if (filter.assigneeId === null) where.push('t.assignee_id IS NULL');
+      else if (filter.assigneeId !== undefined) {
+        if (!uuidPattern.test(filter.assigneeId)) return [];
+        params.push(filter.assigneeId);
+        where.push(`t.assignee_id = $${params.length}`);
+      }
+      const { rows } = await q.query<TaskRow & { case_number: string | number; case_title: string; case_kind: CaseKind; case_severity: CaseSeverity }>(
+        `SELECT t.*, u.email AS assignee_email, u.display_name AS assignee_name,
+                c.number AS case_number, c.title AS case_title, c.kind AS case_kind, c.severity AS case_severity
+         FROM case_tasks t JOIN cases c ON c.id = t.case_id LEFT JOIN users u ON u.id = t.assignee_id
+         WHERE ${where.join(' AND ')}
+         ORDER BY t.due_at NULLS LAST, c.number, t.ordinal LIMIT $1`,
+        params,
+      );
+      return rows.map((r): PortfolioTask => ({ ...toTask(r), case: { id: r.case_id, number: Number(r.case_number), title: r.case_title, kind: r.case_kind, severity: r.case_severity } }));
     },
     async board(filter) {
       const now = filter.now.toISOString();

@@ -5,11 +5,12 @@ import { EXIT, UsageError, readAll, type CliIo, type Command } from '../command.
 import { evaluate, type Evaluation, type Obligation } from '../../domain/clocks/engine.ts';
 import { validateFacts } from '../../domain/clocks/facts.schema.ts';
 import { builtInRulePacks, obligationIds } from '../../domain/clocks/rule-packs.ts';
-import { validateSettings } from '../../domain/clocks/settings.schema.ts';
+import { engineSettingsOf, validateSettings } from '../../domain/clocks/settings.schema.ts';
 import { parseTime } from '../../domain/clocks/zoned-time.ts';
 import { deadlineBoard, evaluateOpenCases, getCase, type BoardState } from '../../app/cases.ts';
+import { getClockSettings, setClockSettings, type ClockSettingsView } from '../../app/clock-settings.ts';
 import { cliActor, configFrom, dbOptions, dbOptionsHelp, parse, table, withRuntime, writeJson } from '../context.ts';
-import { runCaseCommand } from './case.command.ts';
+import { readJsonFile, runCaseCommand } from './case.command.ts';
 
 const HELP = `Usage: vigil clocks evaluate FACTS.json [--now INSTANT] [--settings FILE] [--json] [--fail-on STATUS]
 
@@ -133,7 +134,7 @@ const evaluateCommand: Command = {
         for (const p of checked.problems) io.stderr.write(`  ${p.path}: ${p.message}\n`);
         return EXIT.USAGE;
       }
-      settings = checked.settings;
+      settings = engineSettingsOf(checked.settings);
     }
 
     const raw = await readJson(positionals[0]!, io, 'facts file');
@@ -235,4 +236,86 @@ ${dbOptionsHelp}`,
   },
 };
 
-export const clocksCommands: readonly Command[] = [evaluateCommand, explainCommand, dueCommand];
+function renderSettings(v: ClockSettingsView): string {
+  const lines = [v.updatedAt ? `Organisation clock settings, set ${v.updatedAt} by ${v.updatedBy}:` : 'Organisation clock settings: never set (defaults in force).'];
+  lines.push(JSON.stringify(v.document, null, 2), '');
+  const e = v.effective;
+  lines.push('In force:');
+  lines.push(`  US observed holidays ${e.observedHolidays ? 'on' : 'off'} · inauguration day ${e.inaugurationDay ? 'on' : 'off'} · EU weekend extension ${e.euWeekendExtension ? 'on' : 'off'} · due soon ${e.dueSoonHours} h`);
+  lines.push(`  rule packs: ${builtInRulePacks.map((p) => `${p.id} ${(e.packs[p.id]?.enabled ?? p.enabledByDefault) ? 'on' : 'off'}`).join(', ')}`);
+  const off = Object.entries(e.rules).filter(([, r]) => r.enabled === false).map(([id]) => id);
+  if (off.length) lines.push(`  rules switched off: ${off.join(', ')}`);
+  for (const pb of v.playbooks) {
+    lines.push('', `Playbook ${pb.id} — ${pb.title}:`);
+    lines.push(table(pb.tasks.map((t) => ({ key: t.key, role: t.role, ...t.due })), [['key', 'TASK'], ['role', 'ROLE'], ['critical', 'CRITICAL'], ['high', 'HIGH'], ['medium', 'MEDIUM'], ['low', 'LOW']]).trimEnd());
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const settingsShowCommand: Command = {
+  path: ['clocks', 'settings', 'show'],
+  summary: 'Show the organisation clock settings (stored document, settings in force, playbooks)',
+  help: `Usage: vigil clocks settings show [--json]
+
+Prints the stored organisation settings document, the engine settings in force (the document
+merged over the defaults) and the playbooks with their overrides.
+
+Exit codes: 0 shown · 2 usage error · 3 failure
+
+${dbOptionsHelp}`,
+  async run(args, io) {
+    const { values, positionals } = parse(args, dbOptions, true);
+    if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    const cfg = configFrom(io, values);
+    return runCaseCommand(io, Boolean(values.json), () =>
+      withRuntime(cfg, async (rt) => {
+        const v = await getClockSettings(rt);
+        if (values.json) writeJson(io, v);
+        else io.stdout.write(renderSettings(v));
+        return EXIT.OK;
+      }),
+    );
+  },
+};
+
+const settingsSetCommand: Command = {
+  path: ['clocks', 'settings', 'set'],
+  summary: 'Replace the organisation clock settings from a file and re-evaluate every open case',
+  help: `Usage: vigil clocks settings set FILE [--reason TEXT] [--json]
+
+Validates FILE against the settings schema (docs/clocks.md; unknown keys, packs, rules, playbooks
+and tasks are rejected, each problem printed with its JSON path), stores it, and in the same
+transaction re-evaluates the obligations of every open case and re-plans open playbook tasks.
+The change is audited (old and new document). Local command: whoever can open the database is
+trusted like an administrator.
+
+Arguments:
+  FILE                settings JSON; '-' reads standard input
+
+Options:
+  --reason TEXT       why (audit trail)
+  --json              print the result (settings, re-evaluated cases) as JSON
+
+Exit codes: 0 stored · 2 usage error or invalid settings · 3 failure
+
+${dbOptionsHelp}`,
+  async run(args, io) {
+    const { values, positionals } = parse(args, { ...dbOptions, reason: { type: 'string' } }, true);
+    if (positionals.length !== 1) throw new UsageError('expected exactly one FILE (see --help)');
+    const doc = await readJsonFile(positionals[0]!, io, 'settings file');
+    const cfg = configFrom(io, values);
+    return runCaseCommand(io, Boolean(values.json), () =>
+      withRuntime(cfg, async (rt) => {
+        const r = await setClockSettings(rt, cliActor(io), doc, values.reason ?? null);
+        if (values.json) writeJson(io, r);
+        else {
+          io.stdout.write(`Settings stored. ${r.reevaluated.length} open case(s) with changed obligations, ${r.replannedTasks} task(s) re-planned.\n`);
+          for (const c of r.reevaluated) for (const ch of c.changes) io.stdout.write(`  case ${c.number}: ${ch.key} ${ch.from ?? 'new'} → ${ch.to}\n`);
+        }
+        return EXIT.OK;
+      }),
+    );
+  },
+};
+
+export const clocksCommands: readonly Command[] = [evaluateCommand, explainCommand, dueCommand, settingsShowCommand, settingsSetCommand];

@@ -210,7 +210,7 @@ export class EvaluationContext {
   obligation(ruleId: string, input: ObligationInput): Obligation | undefined {
     const r = this.rule(ruleId);
     if (!this.ruleEnabled(ruleId)) {
-      this.notApplicable(ruleId, 'disabled', 'Rule switched off in the organisation settings.');
+      this.notApplicable(ruleId, 'disabled', 'Disabled by organisation settings (rule switched off).');
       return undefined;
     }
     const id = input.instance !== undefined ? `${ruleId}#${input.instance}` : ruleId;

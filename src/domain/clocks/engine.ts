@@ -64,6 +64,9 @@ function resolveNow(now: number | string): number {
   return parsed.instantMs;
 }
 
+/** The reason given for packs and rules switched off in the organisation settings. */
+export const ORG_DISABLED = 'Disabled by organisation settings.';
+
 export function packEnabled(pack: RulePack, settings: EngineSettings): boolean {
   return settings.packs[pack.id]?.enabled ?? pack.enabledByDefault;
 }
@@ -82,7 +85,7 @@ export function evaluate(facts: CaseFacts, options: EvaluateOptions): Evaluation
     const enabled = packEnabled(pack, settings);
     used.push({ id: pack.id, version: pack.version, enabled, ...(enabled || !pack.disabledReason ? {} : { disabledReason: pack.disabledReason }) });
     if (!enabled) {
-      const reason = pack.disabledReason ?? 'Rule pack switched off in the organisation settings.';
+      const reason = settings.packs[pack.id]?.enabled === false ? ORG_DISABLED : (pack.disabledReason ?? ORG_DISABLED);
       ctx.step('pack', `Rule pack ${pack.id} ${pack.version} is disabled: ${reason}`);
       ctx.allNotApplicable('disabled', reason);
       continue;

@@ -29,7 +29,7 @@ export async function authRoutes(app: FastifyInstance, rt: Runtime): Promise<voi
     const actor = requireActor(request);
     if (!request.csrfToken) return sendProblem(reply, problem('AUTH_REQUIRED', 'this endpoint needs a browser session, not an API token'));
     const user = await rt.uow.read((s) => s.users.find(userIdOf(actor)));
-    return { user: { id: user!.id, email: user!.email, displayName: user!.displayName }, csrfToken: request.csrfToken };
+    return { user: { id: user!.id, email: user!.email, displayName: user!.displayName, isAdmin: user!.isAdmin }, csrfToken: request.csrfToken };
   });
 
   app.post('/api/auth/logout', {
