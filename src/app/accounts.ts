@@ -23,10 +23,11 @@ export interface PublicUser {
   id: string;
   email: string;
   displayName: string;
+  isAdmin: boolean;
 }
 
 export function publicUser(u: UserRecord): PublicUser {
-  return { id: u.id, email: u.email, displayName: u.displayName };
+  return { id: u.id, email: u.email, displayName: u.displayName, isAdmin: u.isAdmin };
 }
 
 const emailPattern = /^[^\s@]+@[^\s@]+$/;

@@ -24,7 +24,7 @@ export const ProblemSchema = Type.Object(
   { $id: 'Problem', description: 'application/problem+json' },
 );
 
-export const UserSchema = Type.Object({ id: Type.String(), email: Type.String(), displayName: Type.String(), isAdmin: Type.Optional(Type.Boolean({ description: 'May change organisation settings' })) }, { $id: 'User' });
+export const UserSchema = Type.Object({ id: Type.String(), email: Type.String(), displayName: Type.String(), isAdmin: Type.Boolean({ description: 'May change organisation settings' }) }, { $id: 'User' });
 
 export const SessionSchema = Type.Object({ user: Type.Ref(UserSchema), csrfToken: Type.String() }, { $id: 'Session' });
 

@@ -48,6 +48,7 @@ describe('clock settings API', () => {
   it('reads for everyone, writes for administrators, validates with JSON paths and re-evaluates open cases', async () => {
     expect((await app.inject({ url: '/api/auth/session', headers: admin })).json().user.isAdmin).toBe(true);
     expect((await app.inject({ url: '/api/auth/session', headers: member })).json().user.isAdmin).toBe(false);
+    expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'member@example.com', password } })).json().user).toMatchObject({ email: 'member@example.com', isAdmin: false });
     const c = (await app.inject({ method: 'POST', url: '/api/cases', headers: admin, payload: { title: 'Settings', facts } })).json();
     expect(c.obligations).toHaveLength(2);
 

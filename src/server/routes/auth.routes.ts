@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { changePassword, createApiToken, listApiTokensFor, login, logout, revokeApiToken } from '../../app/accounts.ts';
+import { changePassword, createApiToken, listApiTokensFor, login, logout, publicUser, revokeApiToken } from '../../app/accounts.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { requireActor, SESSION_COOKIE, userIdOf } from '../auth.ts';
 import { problem, sendProblem } from '../problem.ts';
@@ -29,7 +29,7 @@ export async function authRoutes(app: FastifyInstance, rt: Runtime): Promise<voi
     const actor = requireActor(request);
     if (!request.csrfToken) return sendProblem(reply, problem('AUTH_REQUIRED', 'this endpoint needs a browser session, not an API token'));
     const user = await rt.uow.read((s) => s.users.find(userIdOf(actor)));
-    return { user: { id: user!.id, email: user!.email, displayName: user!.displayName, isAdmin: user!.isAdmin }, csrfToken: request.csrfToken };
+    return { user: publicUser(user!), csrfToken: request.csrfToken };
   });
 
   app.post('/api/auth/logout', {
