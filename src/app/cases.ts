@@ -166,9 +166,9 @@ interface Reconciled {
   changes: Array<{ key: string; from: StoredObligationStatus | null; to: StoredObligationStatus; dueAt: string | null }>;
 }
 
-async function evaluateAndStore(s: Stores, deps: CaseDeps, c: CaseRecord, facts: CaseFacts): Promise<Reconciled> {
+async function evaluateAndStore(s: Stores, deps: CaseDeps, c: CaseRecord, facts: CaseFacts, known?: EngineSettings): Promise<Reconciled> {
   const now = deps.clock.now();
-  const settings = await engineSettings(s);
+  const settings = known ?? (await engineSettings(s));
   const result = evaluate(facts, { now: now.getTime(), settings });
   const existing = new Map((await s.cases.obligations(c.id)).map((o) => [o.key, o]));
   const changes: Reconciled['changes'] = [];
@@ -212,8 +212,9 @@ async function auditEvaluation(s: Stores, actor: Actor, caseId: string, r: Recon
  */
 export async function reevaluateOpenCasesInTx(s: Stores, deps: CaseDeps, actor: Actor, reason: string): Promise<Array<{ caseId: string; number: number; changes: Reconciled['changes'] }>> {
   const out: Array<{ caseId: string; number: number; changes: Reconciled['changes'] }> = [];
+  const settings = await engineSettings(s);
   for (const c of await s.cases.list({ status: 'open' })) {
-    const r = await evaluateAndStore(s, deps, c, c.facts as CaseFacts);
+    const r = await evaluateAndStore(s, deps, c, c.facts as CaseFacts, settings);
     await auditEvaluation(s, actor, c.id, r, reason);
     if (r.changes.length) out.push({ caseId: c.id, number: c.number, changes: r.changes });
   }
