@@ -45,9 +45,11 @@ export async function run(argv: readonly string[], io: CliIo, commands: readonly
   }
   const found = findCommand(commands, argv);
   if (!found) {
-    const group = commands.some((c) => c.path[0] === argv[0]);
+    // List the commands of the longest group named (`vigil case task` lists `case task done|skip|reopen`).
+    let depth = 0;
+    while (depth < argv.length && commands.some((c) => c.path.length > depth + 1 && argv.slice(0, depth + 1).every((w, i) => c.path[i] === w))) depth++;
     io.stderr.write(`vigil: unknown command '${argv.join(' ')}'\n\n`);
-    io.stderr.write(usage(commands, group ? [argv[0]!] : []));
+    io.stderr.write(usage(commands, argv.slice(0, depth)));
     return EXIT.USAGE;
   }
   if (found.rest.includes('--help') || found.rest.includes('-h')) {
