@@ -85,7 +85,7 @@ export async function addCaseTask(deps: CaseDeps, actor: Actor, idOrNumber: stri
   const title = input.title.trim();
   if (!title) throw new VigilError('VALIDATION_FAILED', 'a task needs a title', { errors: [{ path: '$.title', message: 'must not be empty' }] });
   if (input.role && !taskRoles.includes(input.role)) throw new VigilError('VALIDATION_FAILED', `unknown PSIRT role '${input.role}'`, { errors: [{ path: '$.role', message: `must be one of ${taskRoles.join(', ')}` }] });
-  const dueAt = input.dueAt ? instant(input.dueAt, '$.dueAt') : null;
+  const dueAt = input.dueAt === undefined || input.dueAt === null ? null : instant(input.dueAt, '$.dueAt');
   return deps.uow.write(async (s) => {
     const c = await requireCase(s, idOrNumber);
     requireOpenCase(c);
@@ -113,7 +113,7 @@ export interface TaskPatch {
 export async function updateCaseTask(deps: CaseDeps, actor: Actor, idOrNumber: string, taskId: string, patch: TaskPatch): Promise<CaseTask> {
   if (patch.status !== undefined && !taskStatuses.includes(patch.status)) throw new VigilError('VALIDATION_FAILED', `unknown task status '${patch.status}'`, { errors: [{ path: '$.status', message: `must be one of ${taskStatuses.join(', ')}` }] });
   if (patch.title !== undefined && !patch.title.trim()) throw new VigilError('VALIDATION_FAILED', 'a task needs a title', { errors: [{ path: '$.title', message: 'must not be empty' }] });
-  const dueAt = patch.dueAt ? instant(patch.dueAt, '$.dueAt') : patch.dueAt;
+  const dueAt = patch.dueAt === undefined || patch.dueAt === null ? patch.dueAt : instant(patch.dueAt, '$.dueAt');
   return deps.uow.write(async (s) => {
     const c = await requireCase(s, idOrNumber);
     const t = await requireTask(s, c, taskId);

@@ -152,7 +152,11 @@ describe('playbooks and tasks API', () => {
     expect(done.json()).toMatchObject({ status: 'done', doneBy: 'user:psirt@example.com', doneAt: '2026-03-15T12:00:00.000Z', note: 'scoped to one site' });
     const moved = await app.inject({ method: 'PATCH', url: `/api/cases/${c.id}/tasks/${tasks.find((x) => x.templateKey === 'eradication')!.id}`, headers: admin, payload: { assigneeId: memberId, dueAt: '2026-03-20T00:00:00Z' } });
     expect(moved.json()).toMatchObject({ assignee: { id: memberId }, dueAt: '2026-03-20T00:00:00.000Z' });
+    const cleared = await app.inject({ method: 'PATCH', url: `/api/cases/${c.id}/tasks/${tasks.find((x) => x.templateKey === 'post-incident-review')!.id}`, headers: admin, payload: { assigneeId: null, dueAt: null, note: null } });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json()).toMatchObject({ assignee: null, dueAt: null, dueManual: true, note: null });
     expect((await app.inject({ method: 'PATCH', url: `/api/cases/${c.id}/tasks/${triage.id}`, headers: admin, payload: { status: 'finished' } })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'PATCH', url: `/api/cases/${c.id}/tasks/${triage.id}`, headers: admin, payload: { dueAt: 'next week' } })).json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: '$.dueAt' }] });
     expect((await app.inject({ method: 'PATCH', url: `/api/cases/${c.id}/tasks/${t.rt.ids.uuid()}`, headers: admin, payload: { status: 'done' } })).json().code).toBe('TASK_NOT_FOUND');
     expect((await app.inject({ method: 'PATCH', url: `/api/cases/${c.id}/tasks/${triage.id}`, headers: admin, payload: { assigneeId: t.rt.ids.uuid() } })).statusCode).toBe(422);
 

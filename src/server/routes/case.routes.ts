@@ -69,7 +69,7 @@ const NewTaskBody = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: 300 }),
     role: Type.Optional(Role),
-    assigneeId: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], { description: 'Default: the user holding the role on the case' })),
+    assigneeId: Type.Optional(Type.Union([Type.Null(), Type.String({ minLength: 1, maxLength: 64 })], { description: 'Default: the user holding the role on the case' })),
     dueAt: Type.Optional(Type.String({ description: 'ISO 8601 instant with Z or offset' })),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
   },
@@ -78,10 +78,10 @@ const NewTaskBody = Type.Object(
 const PatchTaskBody = Type.Object(
   {
     status: Type.Optional(Type.Union(taskStatuses.map((v) => Type.Literal(v)))),
-    assigneeId: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], { description: 'null unassigns' })),
-    dueAt: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'ISO 8601 instant with Z or offset; null removes it. A due date set here is kept when the severity changes.' })),
+    assigneeId: Type.Optional(Type.Union([Type.Null(), Type.String({ minLength: 1, maxLength: 64 })], { description: 'null unassigns' })),
+    dueAt: Type.Optional(Type.Union([Type.Null(), Type.String()], { description: 'ISO 8601 instant with Z or offset; null removes it. A due date set here is kept when the severity changes.' })),
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
-    note: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+    note: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 2000 })])),
   },
   { additionalProperties: false },
 );
