@@ -272,6 +272,7 @@ export interface Stores {
   feeds: FeedStateStore;
   findings: FindingStore;
   cases: CaseStore;
+  notifications: NotificationStore;
 }
 
 export interface UnitOfWork {
@@ -663,4 +664,63 @@ export interface CaseStore {
   taskList(filter: { assigneeId?: string | null; status?: TaskStatus; limit: number }): Promise<PortfolioTask[]>;
   /** Obligations across the portfolio (open cases), by due instant, those without one last. */
   board(filter: { state: 'open' | 'due-soon' | 'overdue' | 'all'; now: Date; limit: number }): Promise<BoardObligation[]>;
+}
+
+// ── Notifications (outbox) ───────────────────────────────────────────────────────────────────
+export type NotificationChannel = 'email' | 'webhook';
+export type NotificationState = 'pending' | 'delivered' | 'dead';
+
+export interface NotificationWrite {
+  id: string;
+  /** Idempotency key: a second insert with the same key is ignored. */
+  key: string;
+  channel: NotificationChannel;
+  /** E-mail address or webhook URL. */
+  target: string;
+  subject: string;
+  body: string;
+  payload: unknown;
+  caseId: string | null;
+  obligationId: string | null;
+}
+
+export interface NotificationRecord extends NotificationWrite {
+  state: NotificationState;
+  createdAt: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  errors: Array<{ at: string; error: string }>;
+  deliveredAt: string | null;
+  deadAt: string | null;
+}
+
+/** An open obligation of an open case with a due instant, and who holds the case's roles. */
+export interface ReminderCandidate {
+  obligation: { id: string; key: string; title: string; citation: string; dueAt: string; triggerAt: string | null; timeZone: string; provisional: boolean; status: StoredObligationStatus };
+  case: { id: string; number: number; title: string };
+  roleHolders: Array<{ role: PsirtRole; email: string }>;
+}
+
+export interface NotificationStore {
+  reminderCandidates(): Promise<ReminderCandidate[]>;
+  /** Inserts the rows whose key is new; returns the keys inserted. */
+  insertMany(rows: readonly NotificationWrite[], at: Date): Promise<string[]>;
+  /**
+   * Claims up to `limit` messages due at `now` (skipping those another worker holds) and pushes
+   * their next attempt to `leaseUntil`, so a crashed worker's messages come back.
+   */
+  claim(now: Date, leaseUntil: Date, limit: number): Promise<NotificationRecord[]>;
+  markDelivered(id: string, at: Date): Promise<void>;
+  /** Records a failed attempt; `next` null makes the message dead. */
+  markFailed(id: string, attempt: { at: Date; error: string }, next: Date | null): Promise<NotificationRecord>;
+  find(id: string): Promise<NotificationRecord | null>;
+  list(filter: { state?: NotificationState; limit: number }): Promise<NotificationRecord[]>;
+  /** Dead → pending, due at `at`, attempts reset; null when the message is not dead. */
+  requeue(id: string, at: Date): Promise<NotificationRecord | null>;
+}
+
+/** Delivers one message over one channel; throws (with a message free of secrets) when it fails. */
+export interface NotificationSender {
+  send(message: Pick<NotificationRecord, 'id' | 'channel' | 'target' | 'subject' | 'body' | 'payload'>): Promise<void>;
 }

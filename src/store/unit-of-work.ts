@@ -10,6 +10,7 @@ import { advisoryRepository } from './advisory.repository.ts';
 import { feedStateRepository } from './feed-state.repository.ts';
 import { findingRepository } from './finding.repository.ts';
 import { caseRepository } from './case.repository.ts';
+import { notificationRepository } from './notification.repository.ts';
 
 export interface UnitOfWorkDeps {
   db: Db;
@@ -42,6 +43,7 @@ export function storesFor(q: Queryable, deps: UnitOfWorkDeps): Stores {
     findings: findingRepository(q, (ids) => advisories.groupSummaries(ids)),
     feeds: feedStateRepository(q),
     cases: caseRepository(q),
+    notifications: notificationRepository(q),
   };
 }
 
