@@ -19,6 +19,9 @@ interface KeySpec {
   readonly min?: number;
   readonly max?: number;
   readonly secret?: boolean;
+  /** For lists: every item must match. */
+  readonly itemPattern?: RegExp;
+  readonly itemDoc?: string;
 }
 
 export const configSchema = {
@@ -56,6 +59,25 @@ export const configSchema = {
   csafIncludeCisa: { env: 'VIGIL_CSAF_INCLUDE_CISA', kind: 'boolean', default: true, doc: "Follow CISA's CSAF provider (ICS and ICS medical advisories)." },
   bundleSigningKey: { env: 'VIGIL_BUNDLE_SIGNING_KEY', kind: 'string', default: null, secret: true, doc: 'PEM file of the Ed25519 private key that signs `vigil feeds export` bundles. Unset: bundles are checksummed but unsigned.' },
   bundleTrustedKeys: { env: 'VIGIL_BUNDLE_TRUSTED_KEYS', kind: 'list', default: [], doc: 'PEM files of Ed25519 public keys whose bundles `vigil feeds import` accepts. Unset: unsigned bundles are accepted after their checksums are verified, with a warning.' },
+  publicUrl: { env: 'VIGIL_PUBLIC_URL', kind: 'string', default: null, doc: 'Address of the web app as users reach it, for links in notifications (https://vigil.example.com). Unset: http://HOST:PORT.' },
+  notifyCron: { env: 'VIGIL_NOTIFY_CRON', kind: 'string', default: '* * * * *', doc: 'When to look for due reminders and deliver pending notifications (cron, UTC; every minute by default). Empty: never.' },
+  notifyReminderFractions: { env: 'VIGIL_NOTIFY_REMINDER_FRACTIONS', kind: 'list', default: ['0.5', '0.8'], itemPattern: /^0?\.\d+$/, itemDoc: 'a fraction between 0 and 1, e.g. 0.5', doc: 'Remind when these fractions of the period from trigger to due have passed.' },
+  notifyBeforeDueHours: { env: 'VIGIL_NOTIFY_BEFORE_DUE_HOURS', kind: 'list', default: ['24'], itemPattern: /^[1-9]\d{0,4}$/, itemDoc: 'whole hours, e.g. 24', doc: 'Also remind this many hours before due (when that is after the trigger).' },
+  notifyOverdueRepeatHours: { env: 'VIGIL_NOTIFY_OVERDUE_REPEAT_HOURS', kind: 'integer', default: 24, min: 0, max: 24 * 30, doc: 'Escalate an overdue obligation at due, then again every this many hours. 0: only at due.' },
+  notifyOverdueMaxRepeats: { env: 'VIGIL_NOTIFY_OVERDUE_MAX_REPEATS', kind: 'integer', default: 7, min: 0, max: 1000, doc: 'Repeated overdue escalations at most (after the one at due).' },
+  notifyRoles: { env: 'VIGIL_NOTIFY_ROLES', kind: 'list', default: ['lead', 'regulatory'], values: ['lead', 'analyst', 'engineer', 'regulatory', 'clinical', 'product', 'support'], doc: "Case roles whose holders receive reminders and escalations by e-mail." },
+  notifyEscalationEmails: { env: 'VIGIL_NOTIFY_ESCALATION_EMAILS', kind: 'list', default: [], itemPattern: /^[^\s@,]+@[^\s@,]+$/, itemDoc: 'an e-mail address', doc: 'Addresses that also receive every overdue escalation (comma-separated).' },
+  notifyMaxAttempts: { env: 'VIGIL_NOTIFY_MAX_ATTEMPTS', kind: 'integer', default: 8, min: 1, max: 100, doc: 'Delivery attempts of one notification before it is dead (kept and listed, retryable by hand).' },
+  notifyRetryBaseSeconds: { env: 'VIGIL_NOTIFY_RETRY_BASE_SECONDS', kind: 'integer', default: 60, min: 1, max: 86_400, doc: 'Delay before the first retry; doubled after each failed attempt, at most 6 h.' },
+  notifyTimeoutSeconds: { env: 'VIGIL_NOTIFY_TIMEOUT_SECONDS', kind: 'integer', default: 15, min: 1, max: 600, doc: 'Timeout of one delivery attempt (SMTP connection and commands, webhook request).' },
+  smtpHost: { env: 'VIGIL_SMTP_HOST', kind: 'string', default: null, doc: 'SMTP server for e-mail notifications. Unset: no e-mail is sent.' },
+  smtpPort: { env: 'VIGIL_SMTP_PORT', kind: 'integer', default: 587, min: 1, max: 65535, doc: 'SMTP port (587 submission with STARTTLS, 465 implicit TLS, 25).' },
+  smtpSecurity: { env: 'VIGIL_SMTP_SECURITY', kind: 'enum', default: 'starttls', values: ['starttls', 'tls', 'none'], doc: "'starttls': upgrade the connection and refuse to send without TLS; 'tls': TLS from the start (port 465); 'none': plain text (a relay on localhost only)." },
+  smtpUser: { env: 'VIGIL_SMTP_USER', kind: 'string', default: null, doc: 'SMTP user name. Unset: no authentication.' },
+  smtpPassword: { env: 'VIGIL_SMTP_PASSWORD', kind: 'string', default: null, secret: true, doc: 'SMTP password.' },
+  smtpFrom: { env: 'VIGIL_SMTP_FROM', kind: 'string', default: null, doc: "Sender of notification e-mails, e.g. 'Vigil <vigil@example.com>'. Required with smtpHost." },
+  webhookUrl: { env: 'VIGIL_WEBHOOK_URL', kind: 'string', default: null, doc: 'URL that receives every reminder and escalation as a signed JSON POST. Unset: no webhook.' },
+  webhookSecret: { env: 'VIGIL_WEBHOOK_SECRET', kind: 'string', default: null, secret: true, doc: 'Key of the HMAC-SHA256 signature of webhook bodies (X-Vigil-Signature-256 header).' },
   webDir: { env: 'VIGIL_WEB_DIR', kind: 'string', default: null, doc: "Built web app served at /. Unset: Vigil's own dist/web, built on first start when missing." },
 } as const satisfies Record<string, KeySpec>;
 
@@ -97,6 +119,25 @@ export interface VigilConfig {
   csafIncludeCisa: boolean;
   bundleSigningKey: string | null;
   bundleTrustedKeys: string[];
+  publicUrl: string | null;
+  notifyCron: string;
+  notifyReminderFractions: string[];
+  notifyBeforeDueHours: string[];
+  notifyOverdueRepeatHours: number;
+  notifyOverdueMaxRepeats: number;
+  notifyRoles: Array<'lead' | 'analyst' | 'engineer' | 'regulatory' | 'clinical' | 'product' | 'support'>;
+  notifyEscalationEmails: string[];
+  notifyMaxAttempts: number;
+  notifyRetryBaseSeconds: number;
+  notifyTimeoutSeconds: number;
+  smtpHost: string | null;
+  smtpPort: number;
+  smtpSecurity: 'starttls' | 'tls' | 'none';
+  smtpUser: string | null;
+  smtpPassword: string | null;
+  smtpFrom: string | null;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
 }
 
 /** The installed package's folder (where dist/web is built). */
@@ -140,6 +181,7 @@ function parseValue(key: string, spec: KeySpec, raw: unknown, where: string): un
       const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : fail(`'${key}' must be a list`);
       for (const item of items as unknown[]) {
         if (typeof item !== 'string' || (spec.values && !spec.values.includes(item))) fail(`'${key}' has an unknown value ${JSON.stringify(item)} (allowed: ${spec.values?.join(', ')})`);
+        if (spec.itemPattern && !spec.itemPattern.test(item as string)) fail(`'${key}' has an invalid item ${JSON.stringify(item)} (expected ${spec.itemDoc ?? spec.itemPattern.source})`);
       }
       if (items.length === 0 && spec.values) fail(`'${key}' must not be empty`);
       return [...new Set(items as string[])];
@@ -196,6 +238,7 @@ export function loadConfig(sources: ConfigSources): VigilConfig {
     if (!spec) throw new VigilError('CONFIG_INVALID', `unknown key '${key}'`, { key });
     if (raw !== undefined) out[key] = parseValue(key, spec, raw, `option --${key}`);
   }
+  if (out.smtpHost && !out.smtpFrom) throw new VigilError('CONFIG_INVALID', "'smtpFrom' (VIGIL_SMTP_FROM) is required when 'smtpHost' is set", { key: 'smtpFrom' });
   out.dataDir = resolve(sources.cwd, out.dataDir as string);
   out.webDir = out.webDir ? resolve(sources.cwd, out.webDir as string) : resolve(packageRoot, 'dist/web');
   return out as unknown as VigilConfig;

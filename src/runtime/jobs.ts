@@ -1,6 +1,8 @@
 /** Job handlers: the same ones run in-process (embedded) and in separate worker processes. */
 import { SBOM_IMPORT_JOB, runSbomImport } from '../app/import-sbom.ts';
 import { runSync } from '../app/ingest-advisories.ts';
+import { NOTIFY_DELIVER_JOB, NOTIFY_SCAN_JOB, deliverPending, scanReminders } from '../app/notifications.ts';
+import { notifyDeps } from './notifications.ts';
 import { cronFor, feedBatches, feedNames, realHttp } from './feeds.ts';
 import { feedSyncQueue } from './job-queues.ts';
 import type { Runtime } from './runtime.ts';
@@ -14,6 +16,7 @@ export async function startWorkers(rt: Runtime, log: (msg: string) => void): Pro
     const sbom = await runSbomImport(rt.importDeps, sbomId);
     log(`job ${SBOM_IMPORT_JOB} ${ctx.jobId} (attempt ${ctx.attempt}): SBOM ${sbomId} ${sbom.status}, ${sbom.componentCount} components in ${Date.now() - started} ms`);
   });
+  await startNotificationWorkers(rt, log);
   for (const name of feedNames) {
     await rt.queue.work(feedSyncQueue(name), 1, async (_data, ctx) => {
       const started = Date.now();
@@ -26,6 +29,28 @@ export async function startWorkers(rt: Runtime, log: (msg: string) => void): Pro
       }
     });
   }
+}
+
+/** The reminder scan and the notification delivery worker (config checked when registered). */
+async function startNotificationWorkers(rt: Runtime, log: (msg: string) => void): Promise<void> {
+  const deps = notifyDeps(rt);
+  await rt.queue!.work(NOTIFY_SCAN_JOB, 1, async () => {
+    const r = await scanReminders(deps, { enqueueDelivery: true });
+    if (r.enqueued) log(`reminders: ${r.enqueued} notification(s) enqueued`);
+  });
+  await rt.queue!.work(NOTIFY_DELIVER_JOB, 1, async () => {
+    const r = await deliverPending(deps);
+    if (r.delivered || r.failed || r.dead) log(`notifications: ${r.delivered} delivered, ${r.failed} failed (will retry), ${r.dead} dead`);
+  });
+}
+
+/** Runs the reminder scan and the delivery worker on the notification cron (scheduler role). */
+export async function scheduleNotifications(rt: Runtime, log: (msg: string) => void): Promise<void> {
+  if (!rt.queue) return;
+  const cron = rt.config.notifyCron.trim();
+  await rt.queue.schedule(NOTIFY_SCAN_JOB, cron);
+  await rt.queue.schedule(NOTIFY_DELIVER_JOB, cron);
+  if (cron) log(`reminders and notifications: scheduled '${cron}' (UTC)`);
 }
 
 /** Puts each enabled feed on its cron schedule (scheduler role). */

@@ -21,6 +21,7 @@ import { vulnerabilityRoutes } from './routes/vulnerability.routes.ts';
 import { findingRoutes } from './routes/finding.routes.ts';
 import { caseRoutes } from './routes/case.routes.ts';
 import { settingsRoutes } from './routes/settings.routes.ts';
+import { notificationRoutes } from './routes/notification.routes.ts';
 import { feedNames } from '../runtime/feeds.ts';
 
 export const publicRoutes: ReadonlySet<string> = new Set([
@@ -84,6 +85,7 @@ export async function buildApp(rt: Runtime, opts: BuildAppOptions = {}): Promise
   await findingRoutes(app, rt);
   await caseRoutes(app, rt);
   await settingsRoutes(app, rt);
+  await notificationRoutes(app, rt);
 
   const webDir = rt.config.webDir;
   const indexHtml = join(webDir, 'index.html');

@@ -45,6 +45,8 @@ const statusByCode: Record<string, number> = {
   PLAYBOOK_ALREADY_APPLIED: 409,
   TASK_NOT_FOUND: 404,
   TASK_ASSIGNEE_NOT_FOUND: 422,
+  NOTIFICATION_NOT_FOUND: 404,
+  NOTIFICATION_NOT_DEAD: 409,
 };
 
 const titles: Record<number, string> = {

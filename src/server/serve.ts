@@ -10,7 +10,7 @@ import { ensureAdmin } from '../app/accounts.ts';
 import { seedDemoPortfolio, type DemoProductSpec } from '../app/demo.ts';
 import type { VigilConfig } from '../config/config.ts';
 import { openRuntime, type Runtime } from '../runtime/runtime.ts';
-import { resumeUnfinishedImports, scheduleFeeds, startWorkers } from '../runtime/jobs.ts';
+import { resumeUnfinishedImports, scheduleFeeds, scheduleNotifications, startWorkers } from '../runtime/jobs.ts';
 import { importFeedFiles } from '../runtime/feed-files.ts';
 import { buildApp } from './app.ts';
 
@@ -71,7 +71,10 @@ export async function serve(config: VigilConfig, io: ServeIo): Promise<ServeHand
       if (embedded) await resumeUnfinishedImports(rt, io.log);
       await startWorkers(rt, io.log);
     }
-    if (roles.has('scheduler')) await scheduleFeeds(rt, io.log);
+    if (roles.has('scheduler')) {
+      await scheduleFeeds(rt, io.log);
+      await scheduleNotifications(rt, io.log);
+    }
     let url: string | null = null;
     if (roles.has('api')) {
       app = await buildApp(rt, { logger: config.logLevel === 'silent' ? false : { level: config.logLevel } });

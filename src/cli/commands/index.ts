@@ -10,6 +10,7 @@ import { feedsCommands } from './feeds.command.ts';
 import { findingsCommands } from './findings.command.ts';
 import { scanCommands } from './scan.command.ts';
 import { caseCommands } from './case.command.ts';
+import { notifyCommands } from './notify.command.ts';
 
 /** Every command of the `vigil` program. Each area owns one module. */
 export const allCommands: readonly Command[] = [
@@ -24,4 +25,5 @@ export const allCommands: readonly Command[] = [
   ...cpeCommands,
   ...clocksCommands,
   ...caseCommands,
+  ...notifyCommands,
 ];
