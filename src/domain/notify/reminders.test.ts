@@ -119,8 +119,9 @@ describe('reminder messages', () => {
     expect(m.text).toContain('Citation:    21 CFR 806.10');
     expect(m.text).toContain('https://vigil.example/cases/7');
     expect(m.data).toMatchObject({ type: 'obligation.reminder', point: 'p80', case: { number: 7 }, obligation: { key: 'fda-806-report', dueAt: '2026-03-25T03:59:59.999Z' } });
-    const late = reminderMessage({ ...{ case: { id: 'c1', number: 7, title: 'T' }, caseUrl: 'u', obligation: { id: 'o1', key: 'k', title: 'X', citation: 'c', dueAt, timeZone: 'UTC', provisional: true } }, point: { id: 'overdue', at: dueAt, level: 'escalation', label: 'overdue' }, now: dueAt + 90 * 60_000 });
-    expect(late.subject).toBe('[OVERDUE] Case 7: X — overdue by 1h 30m');
+    const late = reminderMessage({ ...{ case: { id: 'c1', number: 7, title: 'T' }, caseUrl: 'u', obligation: { id: 'o1', key: 'k', title: 'X', citation: 'c', dueAt, timeZone: 'UTC', provisional: true } }, point: { id: 'overdue', at: dueAt, level: 'escalation', label: 'escalation at due' }, now: dueAt + 90 * 60_000 });
+    expect(late.subject).toBe('[OVERDUE] Case 7: X — was due 2026-03-25 03:59 UTC');
+    expect(late.text).toContain('Time left:   overdue by 1h 30m');
     expect(late.data.type).toBe('obligation.overdue');
   });
 

@@ -33,7 +33,7 @@ export interface ReminderPoint {
   readonly id: string;
   readonly at: number;
   readonly level: ReminderLevel;
-  /** For people: "50 % of the period", "24 h before due", "overdue", "overdue (escalation 2)". */
+  /** For people: "50 % of the period", "24 h before due", "escalation at due", "escalation 2 after due". */
   readonly label: string;
 }
 
@@ -82,10 +82,10 @@ export function reminderPoints(o: Pick<ReminderObligation, 'triggerAt' | 'dueAt'
   pre.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
   const out: ReminderPoint[] = [];
   for (const p of pre) if (!out.some((q) => q.at === p.at || q.id === p.id)) out.push(p);
-  out.push({ id: 'overdue', at: due, level: 'escalation', label: 'overdue' });
+  out.push({ id: 'overdue', at: due, level: 'escalation', label: 'escalation at due' });
   if (policy.overdueRepeatHours > 0) {
     for (let k = 1; k <= policy.overdueMaxRepeats; k += 1) {
-      out.push({ id: `overdue-${k}`, at: due + k * policy.overdueRepeatHours * HOUR, level: 'escalation', label: `overdue (escalation ${k})` });
+      out.push({ id: `overdue-${k}`, at: due + k * policy.overdueRepeatHours * HOUR, level: 'escalation', label: `escalation ${k} after due` });
     }
   }
   return out;
@@ -148,8 +148,9 @@ export function reminderMessage(c: ReminderContext): ReminderMessage {
   const overdue = c.point.level === 'escalation';
   const dueUtc = new Date(c.obligation.dueAt).toISOString();
   const dueLocal = formatInstantInZone(c.obligation.dueAt, c.obligation.timeZone);
-  const leftText = left < 0 ? `overdue by ${formatTimeLeft(-left)}` : `${formatTimeLeft(left)} left`;
-  const subject = `${overdue ? '[OVERDUE] ' : '[Reminder] '}Case ${c.case.number}: ${c.obligation.title} — ${overdue ? leftText : `due ${dueLocal.slice(0, 16).replace('T', ' ')} ${c.obligation.timeZone}`}`;
+  const leftText = left <= 0 ? `overdue by ${formatTimeLeft(-left)}` : `${formatTimeLeft(left)} left`;
+  const dueShort = `${dueLocal.slice(0, 16).replace('T', ' ')} ${c.obligation.timeZone}`;
+  const subject = `${overdue ? '[OVERDUE] ' : '[Reminder] '}Case ${c.case.number}: ${c.obligation.title} — ${overdue ? 'was due' : 'due'} ${dueShort}`;
   const text = [
     overdue ? `An obligation of case ${c.case.number} is overdue (${c.point.label}).` : `Reminder (${c.point.label}): an obligation of case ${c.case.number} is coming due.`,
     '',
