@@ -55,4 +55,18 @@ describe('configuration', () => {
       expect(help).toContain(spec.env);
     }
   });
+
+  it('validates the notification keys and masks their secrets', () => {
+    const c = loadConfig({ env: { VIGIL_SMTP_HOST: 'smtp.example.com', VIGIL_SMTP_FROM: 'Vigil <vigil@example.com>', VIGIL_SMTP_PASSWORD: 'mail-pass-123', VIGIL_WEBHOOK_SECRET: 'hook-secret-456', VIGIL_NOTIFY_REMINDER_FRACTIONS: '0.25, .75', VIGIL_NOTIFY_ROLES: 'lead,clinical' }, cwd });
+    expect(c).toMatchObject({ smtpPort: 587, smtpSecurity: 'starttls', notifyReminderFractions: ['0.25', '.75'], notifyBeforeDueHours: ['24'], notifyRoles: ['lead', 'clinical'], notifyCron: '* * * * *' });
+    const shown = JSON.stringify(redactConfig(c));
+    expect(shown).not.toContain('mail-pass-123');
+    expect(shown).not.toContain('hook-secret-456');
+    expect(() => loadConfig({ env: { VIGIL_SMTP_HOST: 'smtp.example.com' }, cwd })).toThrow(/'smtpFrom' \(VIGIL_SMTP_FROM\) is required/);
+    expect(() => loadConfig({ env: { VIGIL_NOTIFY_REMINDER_FRACTIONS: '0.5,80' }, cwd })).toThrow(/invalid item "80" \(expected a fraction/);
+    expect(() => loadConfig({ env: { VIGIL_NOTIFY_BEFORE_DUE_HOURS: '24,-1' }, cwd })).toThrow(/invalid item "-1"/);
+    expect(() => loadConfig({ env: { VIGIL_NOTIFY_ESCALATION_EMAILS: 'boss' }, cwd })).toThrow(/invalid item "boss"/);
+    expect(() => loadConfig({ env: { VIGIL_NOTIFY_ROLES: 'lead,ceo' }, cwd })).toThrow(/unknown value "ceo"/);
+    expect(() => loadConfig({ env: { VIGIL_SMTP_SECURITY: 'ssl' }, cwd })).toThrow(/must be one of starttls, tls, none/);
+  });
 });

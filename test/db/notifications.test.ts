@@ -318,6 +318,18 @@ describe('obligation reminders', () => {
     }
   });
 
+  it('a webhook that does not answer in time is retried', async () => {
+    moveTo(points()[0]!.at);
+    await scanReminders(deps);
+    const impatient = notifyDeps({ ...t.rt, config: { ...t.rt.config, notifyTimeoutSeconds: 1 } });
+    hooks.delayNext(2_500);
+    expect(await deliverPending(impatient)).toEqual({ delivered: 2, failed: 1, dead: 0 });
+    const hook = (await rowsOf(o30.id)).find((n) => n.channel === 'webhook')!;
+    expect(hook).toMatchObject({ state: 'pending', attempts: 1, lastError: 'the webhook did not answer within 1 s' });
+    t.clock.advance(60_000);
+    expect(await deliverPending(impatient)).toEqual({ delivered: 1, failed: 0, dead: 0 });
+  });
+
   it('sends a test message on each channel and reports a refusal without the password', async () => {
     await expect(sendTestNotification(deps, 'email', 'ops@example.test')).resolves.toEqual({ channel: 'email', target: 'ops@example.test' });
     expect(smtp.mails.at(-1)).toMatchObject({ to: ['ops@example.test'], subject: 'Vigil test notification' });
