@@ -115,6 +115,8 @@ export interface DeliveryResult {
   delivered: number;
   failed: number;
   dead: number;
+  /** Not sent: the obligation was settled (fulfilled, not applicable, case closed) before delivery. */
+  cancelled: number;
 }
 
 function errorText(err: unknown, redact: (t: string) => string): string {
@@ -126,12 +128,17 @@ function errorText(err: unknown, redact: (t: string) => string): string {
 /** Sends every message due now, in claimed batches, until none is due. */
 export async function deliverPending(deps: DeliverDeps, opts: { batchSize?: number } = {}): Promise<DeliveryResult> {
   const cfg = deps.notify;
-  const result: DeliveryResult = { delivered: 0, failed: 0, dead: 0 };
+  const result: DeliveryResult = { delivered: 0, failed: 0, dead: 0, cancelled: 0 };
   for (;;) {
     const now = deps.clock.now();
     const batch = await deps.uow.write((s) => s.notifications.claim(now, new Date(now.getTime() + cfg.leaseSeconds * 1000), opts.batchSize ?? 20));
     if (!batch.length) return result;
     for (const n of batch) {
+      if (!n.obligationOpen) {
+        await deps.uow.write((s) => s.notifications.markCancelled(n.id, deps.clock.now(), 'not sent: the obligation is no longer open (fulfilled, not applicable, or its case closed)'));
+        result.cancelled += 1;
+        continue;
+      }
       let error: string | null = null;
       const sender = deps.senders[n.channel];
       if (!sender) error = `the ${n.channel} channel is not configured`;

@@ -668,7 +668,7 @@ export interface CaseStore {
 
 // ── Notifications (outbox) ───────────────────────────────────────────────────────────────────
 export type NotificationChannel = 'email' | 'webhook';
-export type NotificationState = 'pending' | 'delivered' | 'dead';
+export type NotificationState = 'pending' | 'delivered' | 'dead' | 'cancelled';
 
 export interface NotificationWrite {
   id: string;
@@ -693,6 +693,7 @@ export interface NotificationRecord extends NotificationWrite {
   errors: Array<{ at: string; error: string }>;
   deliveredAt: string | null;
   deadAt: string | null;
+  cancelledAt: string | null;
 }
 
 /** An open obligation of an open case with a due instant, and who holds the case's roles. */
@@ -708,10 +709,13 @@ export interface NotificationStore {
   insertMany(rows: readonly NotificationWrite[], at: Date): Promise<string[]>;
   /**
    * Claims up to `limit` messages due at `now` (skipping those another worker holds) and pushes
-   * their next attempt to `leaseUntil`, so a crashed worker's messages come back.
+   * their next attempt to `leaseUntil`, so a crashed worker's messages come back. `obligationOpen`
+   * is false when the message's obligation is no longer open (or its case is closed).
    */
-  claim(now: Date, leaseUntil: Date, limit: number): Promise<NotificationRecord[]>;
+  claim(now: Date, leaseUntil: Date, limit: number): Promise<Array<NotificationRecord & { obligationOpen: boolean }>>;
   markDelivered(id: string, at: Date): Promise<void>;
+  /** Not sent: what it reminded of is settled (`reason` is kept as the last error). */
+  markCancelled(id: string, at: Date, reason: string): Promise<void>;
   /** Records a failed attempt; `next` null makes the message dead. */
   markFailed(id: string, attempt: { at: Date; error: string }, next: Date | null): Promise<NotificationRecord>;
   find(id: string): Promise<NotificationRecord | null>;

@@ -40,7 +40,7 @@ async function startNotificationWorkers(rt: Runtime, log: (msg: string) => void)
   });
   await rt.queue!.work(NOTIFY_DELIVER_JOB, 1, async () => {
     const r = await deliverPending(deps);
-    if (r.delivered || r.failed || r.dead) log(`notifications: ${r.delivered} delivered, ${r.failed} failed (will retry), ${r.dead} dead`);
+    if (r.delivered || r.failed || r.dead || r.cancelled) log(`notifications: ${r.delivered} delivered, ${r.failed} failed (will retry), ${r.dead} dead, ${r.cancelled} cancelled`);
   });
 }
 

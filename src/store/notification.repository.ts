@@ -19,6 +19,7 @@ interface NotificationRow {
   errors: Array<{ at: string; error: string }>;
   delivered_at: Date | null;
   dead_at: Date | null;
+  cancelled_at: Date | null;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,7 +35,7 @@ function toRecord(r: NotificationRow): NotificationRecord {
     payload: r.payload,
     caseId: r.case_id,
     obligationId: r.obligation_id,
-    state: r.delivered_at ? 'delivered' : r.dead_at ? 'dead' : 'pending',
+    state: r.delivered_at ? 'delivered' : r.dead_at ? 'dead' : r.cancelled_at ? 'cancelled' : 'pending',
     createdAt: iso(r.created_at),
     attempts: Number(r.attempts),
     nextAttemptAt: iso(r.next_attempt_at),
@@ -42,13 +43,15 @@ function toRecord(r: NotificationRow): NotificationRecord {
     errors: r.errors,
     deliveredAt: isoOrNull(r.delivered_at),
     deadAt: isoOrNull(r.dead_at),
+    cancelledAt: isoOrNull(r.cancelled_at),
   };
 }
 
 const stateWhere: Record<NotificationState, string> = {
-  pending: 'delivered_at IS NULL AND dead_at IS NULL',
+  pending: 'delivered_at IS NULL AND dead_at IS NULL AND cancelled_at IS NULL',
   delivered: 'delivered_at IS NOT NULL',
   dead: 'dead_at IS NOT NULL',
+  cancelled: 'cancelled_at IS NOT NULL',
 };
 
 export function notificationRepository(q: Queryable): NotificationStore {
@@ -86,17 +89,27 @@ export function notificationRepository(q: Queryable): NotificationStore {
       return rows.map((r) => r.key);
     },
     async claim(now, leaseUntil, limit) {
-      const { rows } = await q.query<NotificationRow>(
-        `UPDATE notifications SET next_attempt_at = $2 WHERE id IN (
-           SELECT id FROM notifications WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= $1
-           ORDER BY next_attempt_at, created_at, key LIMIT $3 FOR UPDATE SKIP LOCKED)
-         RETURNING *`,
+      const { rows } = await q.query<NotificationRow & { obligation_open: boolean }>(
+        `WITH claimed AS (
+           UPDATE notifications SET next_attempt_at = $2 WHERE id IN (
+             SELECT id FROM notifications WHERE delivered_at IS NULL AND dead_at IS NULL AND cancelled_at IS NULL AND next_attempt_at <= $1
+             ORDER BY next_attempt_at, created_at, key LIMIT $3 FOR UPDATE SKIP LOCKED)
+           RETURNING *)
+         SELECT claimed.*, (claimed.obligation_id IS NULL OR EXISTS (
+           SELECT 1 FROM case_obligations o JOIN cases c ON c.id = o.case_id
+           WHERE o.id = claimed.obligation_id AND c.status = 'open' AND o.status IN ('pending', 'due-soon', 'overdue'))) AS obligation_open
+         FROM claimed`,
         [now.toISOString(), leaseUntil.toISOString(), limit],
       );
-      return rows.map(toRecord).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.key.localeCompare(b.key));
+      return rows
+        .map((r) => ({ ...toRecord(r), obligationOpen: r.obligation_open }))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.key.localeCompare(b.key));
     },
     async markDelivered(id, at) {
       await q.query('UPDATE notifications SET delivered_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1 AND delivered_at IS NULL', [id, at.toISOString()]);
+    },
+    async markCancelled(id, at, reason) {
+      await q.query('UPDATE notifications SET cancelled_at = $2, last_error = $3 WHERE id = $1 AND delivered_at IS NULL AND dead_at IS NULL', [id, at.toISOString(), reason]);
     },
     async markFailed(id, attempt, next) {
       const { rows } = await q.query<NotificationRow>(

@@ -121,7 +121,7 @@ describe('obligation reminders', () => {
 
       const before = { mails: smtp.mails.length, hooks: hooks.requests.length };
       const r = await deliverPending(deps);
-      expect(r).toMatchObject({ failed: 0, dead: 0 });
+      expect(r).toMatchObject({ failed: 0, dead: 0, cancelled: 0 });
       for (const n of rows) {
         const fresh = (await t.rt.uow.read((s) => s.notifications.find(n.id)))!;
         expect(fresh).toMatchObject({ state: 'delivered', attempts: 1, lastError: null });
@@ -160,7 +160,7 @@ describe('obligation reminders', () => {
       expect(smtp.mails.slice(before.mails).filter((m) => ours.has(m.headers['x-vigil-notification']!))).toHaveLength(rows.filter((n) => n.channel === 'email').length);
       expect(hooks.requests.slice(before.hooks).filter((r) => ours.has(String(r.headers['x-vigil-delivery'])))).toHaveLength(1);
       // A second delivery run sends nothing again.
-      expect(await deliverPending(deps)).toEqual({ delivered: 0, failed: 0, dead: 0 });
+      expect(await deliverPending(deps)).toEqual({ delivered: 0, failed: 0, dead: 0, cancelled: 0 });
     }
     // The password went to the SMTP server's AUTH, and nowhere else.
     expect(smtp.logins.every((l) => l.user === 'vigil' && l.password === SMTP_PASSWORD)).toBe(true);
@@ -195,7 +195,7 @@ describe('obligation reminders', () => {
     hooks.failNext(2, 500);
     smtp.reject('lead@example.test', 451, 2);
 
-    expect(await deliverPending(deps)).toEqual({ delivered: 1, failed: 2, dead: 0 });
+    expect(await deliverPending(deps)).toEqual({ delivered: 1, failed: 2, dead: 0, cancelled: 0 });
     let rows = await rowsOf(o30.id);
     const lead = rows.find((n) => n.target === 'lead@example.test')!;
     const hook = rows.find((n) => n.channel === 'webhook')!;
@@ -203,17 +203,17 @@ describe('obligation reminders', () => {
     expect(lead.lastError).toMatch(/451/);
     expect(hook.lastError).toBe('the webhook answered HTTP 500: upstream exploded');
     // Not due again before the backoff has passed.
-    expect(await deliverPending(deps)).toEqual({ delivered: 0, failed: 0, dead: 0 });
+    expect(await deliverPending(deps)).toEqual({ delivered: 0, failed: 0, dead: 0, cancelled: 0 });
     t.clock.advance(60_000);
-    expect(await deliverPending(deps)).toEqual({ delivered: 0, failed: 2, dead: 0 });
+    expect(await deliverPending(deps)).toEqual({ delivered: 0, failed: 2, dead: 0, cancelled: 0 });
     rows = await rowsOf(o30.id);
     expect(rows.find((n) => n.id === lead.id)).toMatchObject({ attempts: 2, nextAttemptAt: new Date(t.clock.now().getTime() + 120_000).toISOString() });
     t.clock.advance(119_000);
-    expect(await deliverPending(deps)).toEqual({ delivered: 0, failed: 0, dead: 0 });
+    expect(await deliverPending(deps)).toEqual({ delivered: 0, failed: 0, dead: 0, cancelled: 0 });
     t.clock.advance(1_000);
-    expect(await deliverPending(deps)).toEqual({ delivered: 2, failed: 0, dead: 0 });
+    expect(await deliverPending(deps)).toEqual({ delivered: 2, failed: 0, dead: 0, cancelled: 0 });
     t.clock.advance(24 * 3_600_000);
-    expect(await deliverPending(deps)).toEqual({ delivered: 0, failed: 0, dead: 0 });
+    expect(await deliverPending(deps)).toEqual({ delivered: 0, failed: 0, dead: 0, cancelled: 0 });
 
     rows = await rowsOf(o30.id);
     for (const n of rows) expect(n.state).toBe('delivered');
@@ -234,9 +234,9 @@ describe('obligation reminders', () => {
       results.push(await deliverPending(deps));
       t.clock.advance(60_000 * 2 ** i);
     }
-    expect(results).toEqual([{ delivered: 1, failed: 2, dead: 0 }, { delivered: 0, failed: 2, dead: 0 }, { delivered: 0, failed: 2, dead: 0 }, { delivered: 0, failed: 0, dead: 2 }]);
+    expect(results).toEqual([{ delivered: 1, failed: 2, dead: 0, cancelled: 0 }, { delivered: 0, failed: 2, dead: 0, cancelled: 0 }, { delivered: 0, failed: 2, dead: 0, cancelled: 0 }, { delivered: 0, failed: 0, dead: 2, cancelled: 0 }]);
     t.clock.advance(24 * 3_600_000);
-    expect(await deliverPending(deps)).toEqual({ delivered: 0, failed: 0, dead: 0 });
+    expect(await deliverPending(deps)).toEqual({ delivered: 0, failed: 0, dead: 0, cancelled: 0 });
 
     const dead = (await rowsOf(o30.id)).filter((n) => n.state === 'dead');
     expect(dead.map((n) => n.channel).sort()).toEqual(['email', 'webhook']);
@@ -274,7 +274,7 @@ describe('obligation reminders', () => {
       const retried = await app.inject({ method: 'POST', url: `/api/notifications/${hook.id}/retry`, headers, payload: { reason: 'endpoint fixed' } });
       expect(retried.statusCode).toBe(200);
       expect(retried.json()).toMatchObject({ id: hook.id, state: 'pending', attempts: 0, errors: expect.arrayContaining([expect.objectContaining({ error: expect.stringMatching(/503/) })]) });
-      expect(await deliverPending(deps)).toEqual({ delivered: 1, failed: 0, dead: 0 });
+      expect(await deliverPending(deps)).toEqual({ delivered: 1, failed: 0, dead: 0, cancelled: 0 });
       expect(okHooksFor(hook)).toHaveLength(1);
       const again = await app.inject({ method: 'POST', url: `/api/notifications/${hook.id}/retry`, headers, payload: {} });
       expect(again.statusCode).toBe(409);
@@ -303,11 +303,11 @@ describe('obligation reminders', () => {
       const deps2 = notifyDeps(rt2);
       expect((await rt2.uow.read((s) => s.notifications.list({ state: 'pending', limit: 100 })))).toHaveLength(3);
       // Held by A's lease for now…
-      expect(await deliverPending(deps2)).toEqual({ delivered: 0, failed: 0, dead: 0 });
+      expect(await deliverPending(deps2)).toEqual({ delivered: 0, failed: 0, dead: 0, cancelled: 0 });
       // …and B's once the lease has run out.
       t.clock.advance(deps.notify.leaseSeconds * 1000);
-      expect(await deliverPending(deps2)).toEqual({ delivered: 3, failed: 0, dead: 0 });
-      expect(await deliverPending(deps2)).toEqual({ delivered: 0, failed: 0, dead: 0 });
+      expect(await deliverPending(deps2)).toEqual({ delivered: 3, failed: 0, dead: 0, cancelled: 0 });
+      expect(await deliverPending(deps2)).toEqual({ delivered: 0, failed: 0, dead: 0, cancelled: 0 });
       expect(await scanReminders(deps2)).toMatchObject({ enqueued: 0 });
       for (const n of claimed) {
         if (n.channel === 'email') expect(mailsFor(n)).toHaveLength(1);
@@ -318,16 +318,31 @@ describe('obligation reminders', () => {
     }
   });
 
+  it('a message still waiting when its obligation is fulfilled is cancelled, not sent', async () => {
+    moveTo(points()[0]!.at);
+    await scanReminders(deps);
+    hooks.failNext(1, 502);
+    expect(await deliverPending(deps)).toEqual({ delivered: 2, failed: 1, dead: 0, cancelled: 0 });
+    t.clock.advance(30_000);
+    await fulfilObligation(t.rt, actor, caseId, o30.key, { reference: 'CC-2' });
+    t.clock.advance(30_000);
+    expect(await deliverPending(deps)).toEqual({ delivered: 0, failed: 0, dead: 0, cancelled: 1 });
+    const hook = (await rowsOf(o30.id)).find((n) => n.channel === 'webhook')!;
+    expect(hook).toMatchObject({ state: 'cancelled', attempts: 1, lastError: expect.stringMatching(/no longer open/) });
+    expect(okHooksFor(hook)).toHaveLength(0);
+    expect((await t.rt.uow.read((s) => s.notifications.list({ state: 'cancelled', limit: 10 }))).map((n) => n.id)).toEqual([hook.id]);
+  });
+
   it('a webhook that does not answer in time is retried', async () => {
     moveTo(points()[0]!.at);
     await scanReminders(deps);
     const impatient = notifyDeps({ ...t.rt, config: { ...t.rt.config, notifyTimeoutSeconds: 1 } });
     hooks.delayNext(2_500);
-    expect(await deliverPending(impatient)).toEqual({ delivered: 2, failed: 1, dead: 0 });
+    expect(await deliverPending(impatient)).toEqual({ delivered: 2, failed: 1, dead: 0, cancelled: 0 });
     const hook = (await rowsOf(o30.id)).find((n) => n.channel === 'webhook')!;
     expect(hook).toMatchObject({ state: 'pending', attempts: 1, lastError: 'the webhook did not answer within 1 s' });
     t.clock.advance(60_000);
-    expect(await deliverPending(impatient)).toEqual({ delivered: 1, failed: 0, dead: 0 });
+    expect(await deliverPending(impatient)).toEqual({ delivered: 1, failed: 0, dead: 0, cancelled: 0 });
   });
 
   it('sends a test message on each channel and reports a refusal without the password', async () => {

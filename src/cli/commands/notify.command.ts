@@ -19,19 +19,20 @@ async function reportErrors(io: CliIo, json: boolean, fn: () => Promise<number>)
   }
 }
 
-const states: readonly NotificationState[] = ['pending', 'delivered', 'dead'];
+const states: readonly NotificationState[] = ['pending', 'delivered', 'dead', 'cancelled'];
 
 const notifyList: Command = {
   path: ['notify', 'list'],
   summary: 'List the notification outbox (reminders and escalations), newest first',
-  help: `Usage: vigil notify list [--state pending|delivered|dead] [--limit N] [--json]
+  help: `Usage: vigil notify list [--state pending|delivered|dead|cancelled] [--limit N] [--json]
 
 Every reminder and escalation Vigil decided to send, one row per recipient and channel, with its
 delivery state, attempts and last error. Dead notifications (every attempt failed) stay listed
-until retried (POST /api/notifications/{id}/retry).
+until retried (POST /api/notifications/{id}/retry). Cancelled ones were not sent because the
+obligation was fulfilled, marked not applicable or its case closed before delivery.
 
 Options:
-  --state S     pending, delivered or dead (default: all)
+  --state S     pending, delivered, dead or cancelled (default: all)
   --limit N     at most N rows (default 100)
   --json        print the rows as JSON
 

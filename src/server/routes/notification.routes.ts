@@ -12,7 +12,7 @@ const NotificationSchema = Type.Object({
   key: Type.String({ description: 'Idempotency key: obligation id, reminder point, channel and target' }),
   channel: Type.Union([Type.Literal('email'), Type.Literal('webhook')]),
   target: Type.String({ description: 'E-mail address or webhook URL' }),
-  state: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('dead')]),
+  state: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('dead'), Type.Literal('cancelled')], { description: 'cancelled: not sent, the obligation was settled first' }),
   subject: Type.String(),
   body: Type.String({ description: 'The e-mail text' }),
   payload: Type.Unknown({ description: 'Structured content (the webhook body’s data)' }),
@@ -25,6 +25,7 @@ const NotificationSchema = Type.Object({
   errors: Type.Array(Type.Object({ at: Type.String(), error: Type.String() }), { description: 'Every failed attempt, oldest first' }),
   deliveredAt: Nullable(Type.String({ format: 'date-time' })),
   deadAt: Nullable(Type.String({ format: 'date-time' })),
+  cancelledAt: Nullable(Type.String({ format: 'date-time' })),
 });
 
 export async function notificationRoutes(app: FastifyInstance, rt: Runtime): Promise<void> {
@@ -33,7 +34,7 @@ export async function notificationRoutes(app: FastifyInstance, rt: Runtime): Pro
       tags: ['notifications'],
       summary: 'The notification outbox (reminders and escalations), newest first',
       querystring: Type.Object({
-        state: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('dead')])),
+        state: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('dead'), Type.Literal('cancelled')])),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
       }, { additionalProperties: false }),
       response: { 200: Type.Object({ items: Type.Array(NotificationSchema) }), ...problemResponses },

@@ -25,8 +25,10 @@ CREATE TABLE notifications (
   errors           jsonb NOT NULL DEFAULT '[]'::jsonb,
   delivered_at     timestamptz,
   dead_at          timestamptz,
-  CHECK (delivered_at IS NULL OR dead_at IS NULL)
+  -- Not sent because the obligation was fulfilled, marked not applicable or its case closed first.
+  cancelled_at     timestamptz,
+  CHECK ((delivered_at IS NOT NULL)::int + (dead_at IS NOT NULL)::int + (cancelled_at IS NOT NULL)::int <= 1)
 );
-CREATE INDEX notifications_due_idx ON notifications (next_attempt_at) WHERE delivered_at IS NULL AND dead_at IS NULL;
+CREATE INDEX notifications_due_idx ON notifications (next_attempt_at) WHERE delivered_at IS NULL AND dead_at IS NULL AND cancelled_at IS NULL;
 CREATE INDEX notifications_created_idx ON notifications (created_at DESC);
 CREATE INDEX notifications_obligation_idx ON notifications (obligation_id);
