@@ -318,6 +318,18 @@ describe('obligation reminders', () => {
     }
   });
 
+  it('two workers delivering at once send each message once', async () => {
+    moveTo(points()[0]!.at);
+    await scanReminders(deps);
+    const other = notifyDeps(t.rt);
+    const [a, b] = await Promise.all([deliverPending(deps, { batchSize: 1 }), deliverPending(other, { batchSize: 1 })]);
+    expect(a.delivered + b.delivered).toBe(3);
+    for (const n of await rowsOf(o30.id)) {
+      expect(n).toMatchObject({ state: 'delivered', attempts: 1 });
+      expect(n.channel === 'email' ? mailsFor(n) : okHooksFor(n)).toHaveLength(1);
+    }
+  });
+
   it('a message still waiting when its obligation is fulfilled is cancelled, not sent', async () => {
     moveTo(points()[0]!.at);
     await scanReminders(deps);
