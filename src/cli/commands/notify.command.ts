@@ -47,7 +47,8 @@ ${dbOptionsHelp}`,
     if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be a whole number from 1 to 10000');
     const cfg = configFrom(io, values);
     return withRuntime(cfg, async (rt) => {
-      const items = await listNotifications(rt, { ...(values.state ? { state: values.state as NotificationState } : {}), limit });
+      const redact = secretRedactor(cfg);
+      const items = (await listNotifications(rt, { ...(values.state ? { state: values.state as NotificationState } : {}), limit })).map((n) => ({ ...n, target: redact(n.target) }));
       if (values.json) writeJson(io, { items });
       else if (!items.length) io.stdout.write('No notifications.\n');
       else {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { listNotifications, retryNotification } from '../../app/notifications.ts';
-import type { NotificationState } from '../../app/ports.ts';
+import type { NotificationRecord, NotificationState } from '../../app/ports.ts';
+import { secretRedactor } from '../../runtime/notifications.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { requireActor } from '../auth.ts';
 import { problemResponses, Type } from '../schemas.ts';
@@ -29,6 +30,9 @@ const NotificationSchema = Type.Object({
 });
 
 export async function notificationRoutes(app: FastifyInstance, rt: Runtime): Promise<void> {
+  // Credentials in a webhook URL (https://user:pass@…) are not shown.
+  const redact = secretRedactor(rt.config);
+  const view = (n: NotificationRecord) => ({ ...n, target: redact(n.target) });
   app.get('/api/notifications', {
     schema: {
       tags: ['notifications'],
@@ -41,7 +45,7 @@ export async function notificationRoutes(app: FastifyInstance, rt: Runtime): Pro
     },
   }, async (request) => {
     const q = request.query as { state?: NotificationState; limit?: number };
-    return { items: await listNotifications(rt, { ...(q.state ? { state: q.state } : {}), limit: q.limit ?? 100 }) };
+    return { items: (await listNotifications(rt, { ...(q.state ? { state: q.state } : {}), limit: q.limit ?? 100 })).map(view) };
   });
 
   app.post('/api/notifications/:id/retry', {
@@ -54,6 +58,6 @@ export async function notificationRoutes(app: FastifyInstance, rt: Runtime): Pro
     },
   }, async (request) => {
     const b = (request.body ?? {}) as { reason?: string };
-    return retryNotification(rt, requireActor(request), (request.params as { id: string }).id, b.reason ?? null);
+    return view(await retryNotification(rt, requireActor(request), (request.params as { id: string }).id, b.reason ?? null));
   });
 }
