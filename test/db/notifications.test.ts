@@ -184,6 +184,8 @@ describe('obligation reminders', () => {
     expect([...new Set(rows.map((n) => n.key.split(':')[1]))]).toEqual(['p80']);
     expect(first.keys.filter((k) => k.startsWith(o30.id))).toHaveLength(3);
     expect((await scanReminders(deps)).enqueued).toBe(0);
+    t.clock.advance(60_000);
+    expect((await scanReminders(deps)).enqueued).toBe(0);
     await deliverPending(deps);
     expect(smtp.mails).toHaveLength(2);
     expect(hooks.requests).toHaveLength(1);
