@@ -77,12 +77,12 @@ export async function scanReminders(deps: NotifyDeps, opts: { enqueueDelivery?: 
         for (const h of c.roleHolders) if (cfg.roles.includes(h.role)) emails.set(lower(h.email), h.email);
         if (point.level === 'escalation') for (const e of cfg.escalationEmails) emails.set(lower(e), e);
         for (const [k, email] of [...emails].sort(([a], [b]) => a.localeCompare(b))) {
-          rows.push({ ...base, id: deps.ids.uuid(), key: notificationKey(o.id, point.id, 'email', k), channel: 'email', target: email });
+          rows.push({ ...base, id: deps.ids.uuid(), key: notificationKey(o.id, point.id, dueAt, 'email', k), channel: 'email', target: email });
           targets.push(email);
         }
       }
       if (cfg.webhookUrl) {
-        rows.push({ ...base, id: deps.ids.uuid(), key: notificationKey(o.id, point.id, 'webhook', cfg.webhookUrl), channel: 'webhook', target: cfg.webhookUrl });
+        rows.push({ ...base, id: deps.ids.uuid(), key: notificationKey(o.id, point.id, dueAt, 'webhook', cfg.webhookUrl), channel: 'webhook', target: cfg.webhookUrl });
         targets.push('webhook');
       }
       perObligation.set(o.id, { point: point.id, targets });
@@ -115,7 +115,7 @@ export interface DeliveryResult {
   delivered: number;
   failed: number;
   dead: number;
-  /** Not sent: the obligation was settled (fulfilled, not applicable, case closed) before delivery. */
+  /** Not sent: the obligation was settled (fulfilled, not applicable, case closed) or its deadline moved before delivery. */
   cancelled: number;
 }
 
@@ -134,8 +134,8 @@ export async function deliverPending(deps: DeliverDeps, opts: { batchSize?: numb
     const batch = await deps.uow.write((s) => s.notifications.claim(now, new Date(now.getTime() + cfg.leaseSeconds * 1000), opts.batchSize ?? 20));
     if (!batch.length) return result;
     for (const n of batch) {
-      if (!n.obligationOpen) {
-        await deps.uow.write((s) => s.notifications.markCancelled(n.id, deps.clock.now(), 'not sent: the obligation is no longer open (fulfilled, not applicable, or its case closed)'));
+      if (!n.stillCurrent) {
+        await deps.uow.write((s) => s.notifications.markCancelled(n.id, deps.clock.now(), 'not sent: the obligation is no longer open (fulfilled, not applicable, case closed) or its deadline changed'));
         result.cancelled += 1;
         continue;
       }

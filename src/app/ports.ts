@@ -709,10 +709,11 @@ export interface NotificationStore {
   insertMany(rows: readonly NotificationWrite[], at: Date): Promise<string[]>;
   /**
    * Claims up to `limit` messages due at `now` (skipping those another worker holds) and pushes
-   * their next attempt to `leaseUntil`, so a crashed worker's messages come back. `obligationOpen`
-   * is false when the message's obligation is no longer open (or its case is closed).
+   * their next attempt to `leaseUntil`, so a crashed worker's messages come back. `stillCurrent`
+   * is false when the message's obligation is no longer open (or its case is closed), or its
+   * deadline is no longer the one the message announces.
    */
-  claim(now: Date, leaseUntil: Date, limit: number): Promise<Array<NotificationRecord & { obligationOpen: boolean }>>;
+  claim(now: Date, leaseUntil: Date, limit: number): Promise<Array<NotificationRecord & { stillCurrent: boolean }>>;
   markDelivered(id: string, at: Date): Promise<void>;
   /** Not sent: what it reminded of is settled (`reason` is kept as the last error). */
   markCancelled(id: string, at: Date, reason: string): Promise<void>;

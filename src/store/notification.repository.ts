@@ -89,7 +89,7 @@ export function notificationRepository(q: Queryable): NotificationStore {
       return rows.map((r) => r.key);
     },
     async claim(now, leaseUntil, limit) {
-      const { rows } = await q.query<NotificationRow & { obligation_open: boolean }>(
+      const { rows } = await q.query<NotificationRow & { still_current: boolean }>(
         `WITH claimed AS (
            UPDATE notifications SET next_attempt_at = $2 WHERE id IN (
              SELECT id FROM notifications WHERE delivered_at IS NULL AND dead_at IS NULL AND cancelled_at IS NULL AND next_attempt_at <= $1
@@ -97,12 +97,13 @@ export function notificationRepository(q: Queryable): NotificationStore {
            RETURNING *)
          SELECT claimed.*, (claimed.obligation_id IS NULL OR EXISTS (
            SELECT 1 FROM case_obligations o JOIN cases c ON c.id = o.case_id
-           WHERE o.id = claimed.obligation_id AND c.status = 'open' AND o.status IN ('pending', 'due-soon', 'overdue'))) AS obligation_open
+           WHERE o.id = claimed.obligation_id AND c.status = 'open' AND o.status IN ('pending', 'due-soon', 'overdue')
+             AND o.due_at IS NOT DISTINCT FROM COALESCE((claimed.payload->'obligation'->>'dueAt')::timestamptz, o.due_at))) AS still_current
          FROM claimed`,
         [now.toISOString(), leaseUntil.toISOString(), limit],
       );
       return rows
-        .map((r) => ({ ...toRecord(r), obligationOpen: r.obligation_open }))
+        .map((r) => ({ ...toRecord(r), stillCurrent: r.still_current }))
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.key.localeCompare(b.key));
     },
     async markDelivered(id, at) {

@@ -5,7 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fulfilObligation, openCase, setCaseRoles } from '../../src/app/cases.ts';
+import { fulfilObligation, getCase, openCase, setCaseFacts, setCaseRoles } from '../../src/app/cases.ts';
 import { deliverPending, scanReminders, sendTestNotification, type DeliverDeps } from '../../src/app/notifications.ts';
 import type { Actor, NotificationRecord, StoredObligation } from '../../src/app/ports.ts';
 import { reminderPoints } from '../../src/domain/notify/reminders.ts';
@@ -189,6 +189,31 @@ describe('obligation reminders', () => {
     await deliverPending(deps);
     expect(smtp.mails).toHaveLength(2);
     expect(hooks.requests).toHaveLength(1);
+  });
+
+  it('when new facts move the deadline, the reminders follow the new due instant', async () => {
+    moveTo(points()[0]!.at);
+    await scanReminders(deps);
+    hooks.failNext(1);
+    expect(await deliverPending(deps)).toEqual({ delivered: 2, failed: 1, dead: 0, cancelled: 0 });
+    expect(smtp.mails).toHaveLength(2);
+    // A correction of the facts: the company became aware ten days later than first recorded.
+    await setCaseFacts(t.rt, actor, caseId, { events: { becameAware: '2026-03-12T10:00' } }, 'awareness date corrected');
+    // The webhook retry would announce the old deadline: it is cancelled instead.
+    t.clock.advance(60_000);
+    expect(await deliverPending(deps)).toEqual({ delivered: 0, failed: 0, dead: 0, cancelled: 1 });
+    const moved = (await getCase(t.rt, caseId)).obligations.find((o) => o.key === o30.key)!;
+    expect(moved).toMatchObject({ id: o30.id, dueAt: '2026-04-12T03:59:59.999Z' });
+    // The new deadline's first point is still ahead: nothing now.
+    expect((await scanReminders(deps)).keys.filter((k) => k.startsWith(o30.id))).toEqual([]);
+    o30 = moved;
+    moveTo(points()[0]!.at);
+    const again = (await scanReminders(deps)).keys.filter((k) => k.startsWith(o30.id));
+    expect(again).toHaveLength(3);
+    for (const k of again) expect(k).toContain(`:p50:${Date.parse('2026-04-12T03:59:59.999Z')}:`);
+    await deliverPending(deps);
+    expect(smtp.mails).toHaveLength(4);
+    expect(smtp.mails.at(-1)!.subject).toContain('— due 2026-04-11 23:59 America/New_York');
   });
 
   it('retries a failing endpoint (HTTP 500, SMTP 451) with backoff until it is delivered exactly once', async () => {

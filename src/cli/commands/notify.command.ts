@@ -29,7 +29,7 @@ const notifyList: Command = {
 Every reminder and escalation Vigil decided to send, one row per recipient and channel, with its
 delivery state, attempts and last error. Dead notifications (every attempt failed) stay listed
 until retried (POST /api/notifications/{id}/retry). Cancelled ones were not sent because the
-obligation was fulfilled, marked not applicable or its case closed before delivery.
+obligation was settled (fulfilled, not applicable, case closed) or its deadline moved first.
 
 Options:
   --state S     pending, delivered, dead or cancelled (default: all)

@@ -126,7 +126,7 @@ describe('reminder messages', () => {
   });
 
   it('keys, time left and backoff', () => {
-    expect(notificationKey('o1', 'p50', 'email', 'Ann@Example.com')).toBe('o1:p50:email:ann@example.com');
+    expect(notificationKey('o1', 'p50', 1774929599999, 'email', 'Ann@Example.com')).toBe('o1:p50:1774929599999:email:ann@example.com');
     expect(formatTimeLeft(-(26 * H))).toBe('-1d 2h');
     expect([1, 2, 3, 4].map((a) => retryDelayMs(a, 60))).toEqual([60_000, 120_000, 240_000, 480_000]);
     expect(retryDelayMs(30, 60)).toBe(6 * 3600 * 1000);

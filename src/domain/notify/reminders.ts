@@ -103,9 +103,13 @@ export function currentPoint(o: ReminderObligation, policy: ReminderPolicy, now:
   return current;
 }
 
-/** The idempotency key of one message: obligation, point, channel and target. */
-export function notificationKey(obligationId: string, pointId: string, channel: 'email' | 'webhook', target: string): string {
-  return `${obligationId}:${pointId}:${channel}:${target.toLowerCase()}`;
+/**
+ * The idempotency key of one message: obligation, point, the due instant the point was computed
+ * for, channel and target. A point fires once per due instant: when new facts move the deadline,
+ * the points of the new deadline are its own (the next one due says when it now is).
+ */
+export function notificationKey(obligationId: string, pointId: string, dueAt: number, channel: 'email' | 'webhook', target: string): string {
+  return `${obligationId}:${pointId}:${dueAt}:${channel}:${target.toLowerCase()}`;
 }
 
 // ── Messages ─────────────────────────────────────────────────────────────────────────────────

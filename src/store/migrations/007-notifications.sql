@@ -4,7 +4,7 @@
 
 CREATE TABLE notifications (
   id               uuid PRIMARY KEY,
-  -- Idempotency: obligation id, reminder point, channel and target. A message is enqueued once.
+  -- Idempotency: obligation id, reminder point, due instant, channel and target. Enqueued once.
   key              text NOT NULL UNIQUE,
   channel          text NOT NULL CHECK (channel IN ('email', 'webhook')),
   -- E-mail address, or the webhook URL.
@@ -25,7 +25,7 @@ CREATE TABLE notifications (
   errors           jsonb NOT NULL DEFAULT '[]'::jsonb,
   delivered_at     timestamptz,
   dead_at          timestamptz,
-  -- Not sent because the obligation was fulfilled, marked not applicable or its case closed first.
+  -- Not sent: the obligation was settled (or its case closed) or its deadline moved first.
   cancelled_at     timestamptz,
   CHECK ((delivered_at IS NOT NULL)::int + (dead_at IS NOT NULL)::int + (cancelled_at IS NOT NULL)::int <= 1)
 );
