@@ -395,6 +395,12 @@ describe('obligation reminders', () => {
     expect(err).toMatchObject({ code: 'NOTIFY_SEND_FAILED' });
     expect((err as Error).message).toMatch(/535|Invalid/);
     expect((err as Error).message).not.toContain('wrong-password-xyz');
+    // The default 'starttls' refuses a server that cannot upgrade the connection: no password in clear text.
+    const before = smtp.logins.length;
+    const plain = notifyDeps({ ...t.rt, config: { ...t.rt.config, smtpSecurity: 'starttls' } });
+    const refused = await sendTestNotification(plain, 'email', 'ops@example.test').catch((e: Error & { code: string }) => e);
+    expect(refused).toMatchObject({ code: 'NOTIFY_SEND_FAILED', message: expect.stringMatching(/STARTTLS/i) });
+    expect(smtp.logins.length).toBe(before);
     const none = notifyDeps({ ...t.rt, config: { ...t.rt.config, webhookUrl: null } });
     await expect(sendTestNotification(none, 'webhook', null)).rejects.toMatchObject({ code: 'NOTIFY_CHANNEL_NOT_CONFIGURED' });
   });
