@@ -62,9 +62,9 @@ export function userIdOf(actor: Actor): string {
  * Organisation-wide settings are for administrators: the signed-in user (or the user behind an API
  * token) must have the admin flag. Throws ADMIN_REQUIRED (403).
  */
-export async function requireAdmin(rt: Runtime, request: FastifyRequest): Promise<Actor> {
+export async function requireAdmin(rt: Runtime, request: FastifyRequest, what = 'change organisation settings'): Promise<Actor> {
   const actor = requireActor(request);
   const user = actor.kind === 'system' ? null : await rt.uow.read((s) => s.users.find(userIdOf(actor)));
-  if (!user?.isAdmin || user.disabledAt) throw new VigilError('ADMIN_REQUIRED', 'only an administrator may change organisation settings');
+  if (!user?.isAdmin || user.disabledAt) throw new VigilError('ADMIN_REQUIRED', `only an administrator may ${what}`);
   return actor;
 }

@@ -283,12 +283,19 @@ describe('obligation reminders', () => {
 
     // Over the API: listed by state, retried by hand, delivered once the endpoint is back.
     const hash = await t.rt.passwords.hash('a long enough password');
-    await t.rt.uow.write((s) => s.users.insert({ id: '00000000-0000-4000-8000-000000000009', email: 'psirt@example.com', displayName: 'PSIRT', passwordHash: hash, mustChangePassword: false, createdAt: t.clock.now() }));
+    await t.rt.uow.write(async (s) => {
+      await s.users.insert({ id: '00000000-0000-4000-8000-000000000009', email: 'psirt@example.com', displayName: 'PSIRT', passwordHash: hash, mustChangePassword: false, isAdmin: true, createdAt: t.clock.now() });
+      await s.users.insert({ id: '00000000-0000-4000-8000-000000000008', email: 'engineer@example.com', displayName: 'Engineer', passwordHash: hash, mustChangePassword: false, createdAt: t.clock.now() });
+    });
     const app = await buildApp(t.rt);
     try {
       const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'psirt@example.com', password: 'a long enough password' } });
       const headers = { cookie: String(login.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': login.json().csrfToken };
       expect((await app.inject({ url: '/api/notifications?state=dead' })).statusCode).toBe(401);
+      const engineer = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'engineer@example.com', password: 'a long enough password' } });
+      const notAdmin = await app.inject({ url: '/api/notifications?state=dead', headers: { cookie: String(engineer.headers['set-cookie']).split(';')[0]! } });
+      expect(notAdmin.statusCode).toBe(403);
+      expect(notAdmin.json()).toMatchObject({ code: 'ADMIN_REQUIRED', detail: 'only an administrator may read the notification outbox' });
       const listed = await app.inject({ url: '/api/notifications?state=dead', headers });
       expect(listed.statusCode).toBe(200);
       expect(listed.json().items.map((n: { id: string }) => n.id).sort()).toEqual(dead.map((n) => n.id).sort());

@@ -3,7 +3,7 @@ import { listNotifications, retryNotification } from '../../app/notifications.ts
 import type { NotificationRecord, NotificationState } from '../../app/ports.ts';
 import { secretRedactor } from '../../runtime/notifications.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
-import { requireActor } from '../auth.ts';
+import { requireAdmin } from '../auth.ts';
 import { problemResponses, Type } from '../schemas.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([Type.Null(), t]);
@@ -36,7 +36,7 @@ export async function notificationRoutes(app: FastifyInstance, rt: Runtime): Pro
   app.get('/api/notifications', {
     schema: {
       tags: ['notifications'],
-      summary: 'The notification outbox (reminders and escalations), newest first',
+      summary: 'The notification outbox (reminders and escalations), newest first (administrators)',
       querystring: Type.Object({
         state: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('dead'), Type.Literal('cancelled')])),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
@@ -44,6 +44,7 @@ export async function notificationRoutes(app: FastifyInstance, rt: Runtime): Pro
       response: { 200: Type.Object({ items: Type.Array(NotificationSchema) }), ...problemResponses },
     },
   }, async (request) => {
+    await requireAdmin(rt, request, 'read the notification outbox');
     const q = request.query as { state?: NotificationState; limit?: number };
     return { items: (await listNotifications(rt, { ...(q.state ? { state: q.state } : {}), limit: q.limit ?? 100 })).map(view) };
   });
@@ -51,13 +52,14 @@ export async function notificationRoutes(app: FastifyInstance, rt: Runtime): Pro
   app.post('/api/notifications/:id/retry', {
     schema: {
       tags: ['notifications'],
-      summary: 'Send a dead notification again (dead → pending, attempts start over); audited',
+      summary: 'Send a dead notification again (dead → pending, attempts start over); audited (administrators)',
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
       body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false })),
       response: { 200: NotificationSchema, ...problemResponses },
     },
   }, async (request) => {
+    const actor = await requireAdmin(rt, request, 'retry a notification');
     const b = (request.body ?? {}) as { reason?: string };
-    return view(await retryNotification(rt, requireActor(request), (request.params as { id: string }).id, b.reason ?? null));
+    return view(await retryNotification(rt, actor, (request.params as { id: string }).id, b.reason ?? null));
   });
 }
