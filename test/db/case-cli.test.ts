@@ -1,26 +1,14 @@
 /** `vigil case …` and `vigil clocks explain|due` against a temporary embedded database. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/command.ts';
-import { run } from '../../src/cli/main.ts';
+import { runCli, writeJsonFile } from '../support/cli.ts';
 
 let dir: string;
 
-async function vigil(...args: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdin: Readable.from([]), stdout: { write: (c: string) => (out += c) }, stderr: { write: (c: string) => (err += c) }, env: { USER: 'tester' }, cwd: dir };
-  const code = await run([...args, '--data-dir', join(dir, 'data')], io);
-  return { code, out, err };
-}
-
-const file = (name: string, value: unknown) => {
-  writeFileSync(join(dir, name), JSON.stringify(value));
-  return name;
-};
+const vigil = (...args: string[]) => runCli([...args, '--data-dir', join(dir, 'data')], { cwd: dir });
+const file = (name: string, value: unknown) => writeJsonFile(dir, name, value);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'vigil-case-'));

@@ -1,27 +1,15 @@
 /** `vigil clocks settings`, `vigil case close|reopen|link|severity|document|playbook|tasks|task` on an embedded database. */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/command.ts';
-import { run } from '../../src/cli/main.ts';
+import { runCli, writeJsonFile } from '../support/cli.ts';
 
 let dir: string;
 
-async function vigil(...args: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdin: Readable.from([]), stdout: { write: (c: string) => (out += c) }, stderr: { write: (c: string) => (err += c) }, env: { USER: 'tester' }, cwd: dir };
-  const code = await run([...args, '--data-dir', join(dir, 'data')], io);
-  return { code, out, err };
-}
-
-const file = (name: string, value: unknown) => {
-  writeFileSync(join(dir, name), JSON.stringify(value));
-  return name;
-};
+const vigil = (...args: string[]) => runCli([...args, '--data-dir', join(dir, 'data')], { cwd: dir });
+const file = (name: string, value: unknown) => writeJsonFile(dir, name, value);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'vigil-case-lifecycle-'));
@@ -115,7 +103,7 @@ describe('vigil clocks settings and the case lifecycle', () => {
     const forced = await vigil('case', 'close', n, '--resolution', 'Patched', '--force', '--reason', 'Tracked in the field action FA-7');
     expect(forced.code, forced.err).toBe(0);
     expect(forced.out).toContain('forced with open obligations: Tracked in the field action FA-7');
-  });
+  }, 240_000); // some twenty CLI runs, each opening the embedded database
 
   it('saves a stored document byte for byte', async () => {
     // A document is stored by fulfilling an obligation (over the API or by the app); write one through the runtime.

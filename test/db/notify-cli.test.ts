@@ -2,23 +2,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/command.ts';
-import { run } from '../../src/cli/main.ts';
+import { runCli } from '../support/cli.ts';
 import { startSmtpServer, startWebhookServer, type TestSmtpServer, type TestWebhookServer } from '../support/notify-servers.ts';
 
 let dir: string;
 let smtp: TestSmtpServer;
 let hooks: TestWebhookServer;
 
-async function vigil(env: Record<string, string>, ...args: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdin: Readable.from([]), stdout: { write: (c: string) => (out += c) }, stderr: { write: (c: string) => (err += c) }, env: { USER: 'tester', ...env }, cwd: dir };
-  const code = await run(args, io);
-  return { code, out, err };
-}
+const vigil = (env: Record<string, string>, ...args: string[]) => runCli(args, { cwd: dir, env });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vigil-notify-'));
