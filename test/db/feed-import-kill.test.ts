@@ -88,5 +88,5 @@ describe('killing a feed import', () => {
     expect(b.groups).toBe(a.groups);
     expect(b.identifiers).toEqual(a.identifiers);
     expect(b.advisories).toEqual(a.advisories);
-  });
+  }, 240_000); // spawns real processes: slow on a loaded machine
 });
