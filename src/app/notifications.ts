@@ -6,15 +6,19 @@
  * audited, and retryable by hand.
  */
 import { VigilError, isVigilError } from '../domain/errors.ts';
+import { isValidTimeZone } from '../domain/clocks/zoned-time.ts';
 import { currentPoint, notificationKey, reminderMessage, retryDelayMs, type ReminderPolicy } from '../domain/notify/reminders.ts';
-import type { Actor, Clock, IdSource, NotificationChannel, NotificationRecord, NotificationSender, NotificationState, NotificationWrite, PsirtRole, UnitOfWork } from './ports.ts';
-import { systemActor } from './ports.ts';
+import { currentTaskPoint, taskNotificationKey, taskReminderMessage, type TaskReminderPolicy } from '../domain/notify/task-reminders.ts';
+import type { Actor, Clock, IdSource, NotificationChannel, NotificationRecord, NotificationSender, NotificationState, NotificationWrite, PsirtRole, Stores, UnitOfWork } from './ports.ts';
+import { PermanentDeliveryError, systemActor } from './ports.ts';
 
 export const NOTIFY_SCAN_JOB = 'notify-scan';
 export const NOTIFY_DELIVER_JOB = 'notify-deliver';
 
 export interface NotificationSettings {
   policy: ReminderPolicy;
+  /** Reminders of case tasks: before due and at due to the assignee, then escalations to the case lead. */
+  taskPolicy: TaskReminderPolicy;
   /** Case roles whose holders receive reminders and escalations by e-mail. */
   roles: readonly PsirtRole[];
   /** Addresses that also receive overdue escalations. */
@@ -87,15 +91,25 @@ export async function scanReminders(deps: NotifyDeps, opts: { enqueueDelivery?: 
       }
       perObligation.set(o.id, { point: point.id, targets });
     }
+    const perTask = await taskReminderRows(s, deps, now.getTime(), rows);
     const keys = await s.notifications.insertMany(rows, now);
     if (keys.length) {
       const inserted = new Set(keys);
+      const audited = (r: NotificationWrite) => ({ id: r.id, channel: r.channel, target: r.channel === 'webhook' ? 'webhook' : r.target });
       for (const [obligationId, p] of perObligation) {
         const sent = rows.filter((r) => r.obligationId === obligationId && inserted.has(r.key));
         if (!sent.length) continue;
         await s.audit.append({
           actor: systemActor, action: 'obligation.reminder-enqueued', entityType: 'obligation', entityId: obligationId,
-          after: { point: p.point, notifications: sent.map((r) => ({ id: r.id, channel: r.channel, target: r.channel === 'webhook' ? 'webhook' : r.target })) },
+          after: { point: p.point, notifications: sent.map(audited) },
+        });
+      }
+      for (const [taskId, p] of perTask) {
+        const sent = rows.filter((r) => r.taskId === taskId && inserted.has(r.key));
+        if (!sent.length) continue;
+        await s.audit.append({
+          actor: systemActor, action: 'task.reminder-enqueued', entityType: 'task', entityId: taskId,
+          after: { case: p.caseId, point: p.point, dueAt: p.dueAt, notifications: sent.map(audited) },
         });
       }
       if (opts.enqueueDelivery) {
@@ -111,11 +125,51 @@ export async function scanReminders(deps: NotifyDeps, opts: { enqueueDelivery?: 
   });
 }
 
+/**
+ * Adds to `rows` the messages of the current reminder point of every open task with a due instant
+ * and an assignee: before due and at due to the assignee, escalations after due to the case lead
+ * too; one webhook post per point. Returns the point written per task (for the audit trail).
+ */
+async function taskReminderRows(s: Stores, deps: NotifyDeps, now: number, rows: NotificationWrite[]): Promise<Map<string, { point: string; caseId: string; dueAt: string }>> {
+  const cfg = deps.notify;
+  const perTask = new Map<string, { point: string; caseId: string; dueAt: string }>();
+  for (const c of await s.notifications.taskReminderCandidates()) {
+    const t = c.task;
+    const dueAt = Date.parse(t.dueAt);
+    const point = currentTaskPoint({ id: t.id, createdAt: Date.parse(t.createdAt), dueAt, status: t.status }, cfg.taskPolicy, now);
+    if (!point) continue;
+    const message = taskReminderMessage({
+      case: { id: c.case.id, number: c.case.number, title: c.case.title, timeZone: isValidTimeZone(c.case.timeZone) ? c.case.timeZone : 'UTC' },
+      task: { id: t.id, title: t.title, role: t.role, dueAt, assignee: { id: t.assignee.id, email: t.assignee.email, displayName: t.assignee.displayName } },
+      point,
+      caseUrl: `${cfg.webUrl.replace(/\/+$/, '')}/cases/${c.case.number}`,
+      now,
+    });
+    const base = { subject: message.subject, body: message.text, payload: message.data, caseId: c.case.id, obligationId: null, taskId: t.id };
+    let wrote = false;
+    if (cfg.emailEnabled) {
+      const emails = new Map<string, string>();
+      if (!t.assignee.disabled) emails.set(lower(t.assignee.email), t.assignee.email);
+      if (point.kind === 'escalation') for (const l of c.leads) emails.set(lower(l.email), l.email);
+      for (const [k, email] of [...emails].sort(([a], [b]) => a.localeCompare(b))) {
+        rows.push({ ...base, id: deps.ids.uuid(), key: taskNotificationKey(t.id, point.id, dueAt, 'email', k), channel: 'email', target: email });
+        wrote = true;
+      }
+    }
+    if (cfg.webhookUrl) {
+      rows.push({ ...base, id: deps.ids.uuid(), key: taskNotificationKey(t.id, point.id, dueAt, 'webhook', cfg.webhookUrl), channel: 'webhook', target: cfg.webhookUrl });
+      wrote = true;
+    }
+    if (wrote) perTask.set(t.id, { point: point.id, caseId: c.case.id, dueAt: t.dueAt });
+  }
+  return perTask;
+}
+
 export interface DeliveryResult {
   delivered: number;
   failed: number;
   dead: number;
-  /** Not sent: the obligation was settled (fulfilled, not applicable, case closed) or its deadline moved before delivery. */
+  /** Not sent: the obligation was settled (fulfilled, not applicable, case closed) or the task done or skipped, or the deadline moved before delivery. */
   cancelled: number;
 }
 
@@ -135,11 +189,12 @@ export async function deliverPending(deps: DeliverDeps, opts: { batchSize?: numb
     if (!batch.length) return result;
     for (const n of batch) {
       if (!n.stillCurrent) {
-        await deps.uow.write((s) => s.notifications.markCancelled(n.id, deps.clock.now(), 'not sent: the obligation is no longer open (fulfilled, not applicable, case closed) or its deadline changed'));
+        await deps.uow.write((s) => s.notifications.markCancelled(n.id, deps.clock.now(), n.taskId ? 'not sent: the task is no longer open (done, skipped, case closed) or its due date changed' : 'not sent: the obligation is no longer open (fulfilled, not applicable, case closed) or its deadline changed'));
         result.cancelled += 1;
         continue;
       }
       let error: string | null = null;
+      let permanent = false;
       const sender = deps.senders[n.channel];
       if (!sender) error = `the ${n.channel} channel is not configured`;
       else {
@@ -147,6 +202,7 @@ export async function deliverPending(deps: DeliverDeps, opts: { batchSize?: numb
           await sender.send(n);
         } catch (err) {
           error = errorText(err, deps.redact);
+          permanent = err instanceof PermanentDeliveryError;
         }
       }
       const at = deps.clock.now();
@@ -156,12 +212,13 @@ export async function deliverPending(deps: DeliverDeps, opts: { batchSize?: numb
         continue;
       }
       const attempt = n.attempts + 1;
-      if (attempt >= cfg.maxAttempts) {
+      // A permanent refusal (SMTP 5xx, HTTP 4xx) ends the message at once: retrying cannot change it.
+      if (permanent || attempt >= cfg.maxAttempts) {
         await deps.uow.write(async (s) => {
           const dead = await s.notifications.markFailed(n.id, { at, error: error! }, null);
           await s.audit.append({
             actor: systemActor, action: 'notification.dead', entityType: 'notification', entityId: n.id,
-            after: { key: dead.key, channel: dead.channel, target: dead.target, attempts: dead.attempts, errors: dead.errors }, reason: error,
+            after: { key: dead.key, channel: dead.channel, target: dead.target, attempts: dead.attempts, permanent, errors: dead.errors }, reason: error,
           });
         });
         result.dead += 1;

@@ -682,9 +682,12 @@ export interface NotificationWrite {
   payload: unknown;
   caseId: string | null;
   obligationId: string | null;
+  /** The case task it reminds of (task reminders); absent or null otherwise. */
+  taskId?: string | null;
 }
 
 export interface NotificationRecord extends NotificationWrite {
+  taskId: string | null;
   state: NotificationState;
   createdAt: string;
   attempts: number;
@@ -703,15 +706,24 @@ export interface ReminderCandidate {
   roleHolders: Array<{ role: PsirtRole; email: string }>;
 }
 
+/** An open task of an open case with a due instant and an assignee, and who leads the case. */
+export interface TaskReminderCandidate {
+  task: { id: string; title: string; role: PsirtRole | null; dueAt: string; createdAt: string; status: TaskStatus; assignee: { id: string; email: string; displayName: string; disabled: boolean } };
+  case: { id: string; number: number; title: string; timeZone: string };
+  /** Holders of the case's `lead` role (enabled users). */
+  leads: Array<{ email: string }>;
+}
+
 export interface NotificationStore {
   reminderCandidates(): Promise<ReminderCandidate[]>;
+  taskReminderCandidates(): Promise<TaskReminderCandidate[]>;
   /** Inserts the rows whose key is new; returns the keys inserted. */
   insertMany(rows: readonly NotificationWrite[], at: Date): Promise<string[]>;
   /**
    * Claims up to `limit` messages due at `now` (skipping those another worker holds) and pushes
    * their next attempt to `leaseUntil`, so a crashed worker's messages come back. `stillCurrent`
-   * is false when the message's obligation is no longer open (or its case is closed), or its
-   * deadline is no longer the one the message announces.
+   * is false when the message's obligation (or task) is no longer open (or its case is closed), or
+   * its deadline is no longer the one the message announces.
    */
   claim(now: Date, leaseUntil: Date, limit: number): Promise<Array<NotificationRecord & { stillCurrent: boolean }>>;
   markDelivered(id: string, at: Date): Promise<void>;
@@ -725,7 +737,18 @@ export interface NotificationStore {
   requeue(id: string, at: Date): Promise<NotificationRecord | null>;
 }
 
-/** Delivers one message over one channel; throws (with a message free of secrets) when it fails. */
+/**
+ * A refusal that retrying cannot change (SMTP 5xx for the message or its recipient, HTTP 4xx other
+ * than 408 and 429): the message ends dead at once, with this text as its error.
+ */
+export class PermanentDeliveryError extends Error {
+  readonly permanent = true;
+}
+
+/**
+ * Delivers one message over one channel; throws (with a message free of secrets) when it fails:
+ * a `PermanentDeliveryError` when retrying cannot help, any other error for a temporary failure.
+ */
 export interface NotificationSender {
   send(message: Pick<NotificationRecord, 'id' | 'channel' | 'target' | 'subject' | 'body' | 'payload'>): Promise<void>;
 }

@@ -65,6 +65,9 @@ export const configSchema = {
   notifyBeforeDueHours: { env: 'VIGIL_NOTIFY_BEFORE_DUE_HOURS', kind: 'list', default: ['24'], itemPattern: /^[1-9]\d{0,4}$/, itemDoc: 'whole hours, e.g. 24', doc: 'Also remind this many hours before due (when that is after the trigger).' },
   notifyOverdueRepeatHours: { env: 'VIGIL_NOTIFY_OVERDUE_REPEAT_HOURS', kind: 'integer', default: 24, min: 0, max: 24 * 30, doc: 'Escalate an overdue obligation at due, then again every this many hours. 0: only at due.' },
   notifyOverdueMaxRepeats: { env: 'VIGIL_NOTIFY_OVERDUE_MAX_REPEATS', kind: 'integer', default: 7, min: 0, max: 1000, doc: 'Repeated overdue escalations at most (after the one at due).' },
+  notifyTaskBeforeDueHours: { env: 'VIGIL_NOTIFY_TASK_BEFORE_DUE_HOURS', kind: 'list', default: ['24'], itemPattern: /^[1-9]\d{0,4}$/, itemDoc: 'whole hours, e.g. 24', doc: 'Remind the assignee of an open case task this many hours before it is due (when that is after the task was created).' },
+  notifyTaskOverdueRepeatHours: { env: 'VIGIL_NOTIFY_TASK_OVERDUE_REPEAT_HOURS', kind: 'integer', default: 24, min: 0, max: 24 * 30, doc: 'After the overdue notice at due, escalate an open task to the case lead every this many hours. 0: never.' },
+  notifyTaskOverdueMaxRepeats: { env: 'VIGIL_NOTIFY_TASK_OVERDUE_MAX_REPEATS', kind: 'integer', default: 7, min: 0, max: 1000, doc: 'Task escalations to the case lead at most (after the overdue notice at due).' },
   notifyRoles: { env: 'VIGIL_NOTIFY_ROLES', kind: 'list', default: ['lead', 'regulatory'], values: ['lead', 'analyst', 'engineer', 'regulatory', 'clinical', 'product', 'support'], doc: "Case roles whose holders receive reminders and escalations by e-mail." },
   notifyEscalationEmails: { env: 'VIGIL_NOTIFY_ESCALATION_EMAILS', kind: 'list', default: [], itemPattern: /^[^\s@,]+@[^\s@,]+$/, itemDoc: 'an e-mail address', doc: 'Addresses that also receive every overdue escalation (comma-separated).' },
   notifyMaxAttempts: { env: 'VIGIL_NOTIFY_MAX_ATTEMPTS', kind: 'integer', default: 8, min: 1, max: 100, doc: 'Delivery attempts of one notification before it is dead (kept and listed, retryable by hand).' },
@@ -125,6 +128,9 @@ export interface VigilConfig {
   notifyBeforeDueHours: string[];
   notifyOverdueRepeatHours: number;
   notifyOverdueMaxRepeats: number;
+  notifyTaskBeforeDueHours: string[];
+  notifyTaskOverdueRepeatHours: number;
+  notifyTaskOverdueMaxRepeats: number;
   notifyRoles: Array<'lead' | 'analyst' | 'engineer' | 'regulatory' | 'clinical' | 'product' | 'support'>;
   notifyEscalationEmails: string[];
   notifyMaxAttempts: number;

@@ -5,10 +5,11 @@
 import { createHmac } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { DeliverDeps, NotificationSettings } from '../app/notifications.ts';
-import type { NotificationChannel, NotificationSender } from '../app/ports.ts';
+import { PermanentDeliveryError, type NotificationChannel, type NotificationSender } from '../app/ports.ts';
 import type { VigilConfig } from '../config/config.ts';
 import { VigilError } from '../domain/errors.ts';
 import { checkPolicy } from '../domain/notify/reminders.ts';
+import { checkTaskPolicy } from '../domain/notify/task-reminders.ts';
 import type { Runtime } from './runtime.ts';
 
 /** The signature header: `sha256=` + hex HMAC-SHA256 of the raw body with the webhook secret. */
@@ -27,8 +28,14 @@ export function notificationSettings(config: VigilConfig): NotificationSettings 
     overdueRepeatHours: config.notifyOverdueRepeatHours,
     overdueMaxRepeats: config.notifyOverdueMaxRepeats,
   });
+  const taskPolicy = checkTaskPolicy({
+    beforeDueHours: config.notifyTaskBeforeDueHours.map(Number),
+    overdueRepeatHours: config.notifyTaskOverdueRepeatHours,
+    overdueMaxRepeats: config.notifyTaskOverdueMaxRepeats,
+  });
   return {
     policy,
+    taskPolicy,
     roles: config.notifyRoles,
     escalationEmails: config.notifyEscalationEmails,
     emailEnabled: Boolean(config.smtpHost),
@@ -68,17 +75,41 @@ export function smtpSender(config: VigilConfig): NotificationSender {
   });
   return {
     async send(m) {
-      await transport.sendMail({
-        from: config.smtpFrom!,
-        to: m.target,
-        subject: m.subject,
-        text: m.body,
-        // Stable per notification: a retried message carries the same id, so mail systems can de-duplicate.
-        messageId: `<${m.id}@vigil.notifications>`,
-        headers: { 'X-Vigil-Notification': m.id },
-      });
+      try {
+        await transport.sendMail({
+          from: config.smtpFrom!,
+          to: m.target,
+          subject: m.subject,
+          text: m.body,
+          // Stable per notification: a retried message carries the same id, so mail systems can de-duplicate.
+          messageId: `<${m.id}@vigil.notifications>`,
+          headers: { 'X-Vigil-Notification': m.id },
+        });
+      } catch (err) {
+        const refusal = permanentSmtpRefusal(err);
+        throw refusal ?? err;
+      }
     },
   };
+}
+
+/**
+ * A 5xx reply of the SMTP server to the message itself (MAIL FROM, RCPT TO, DATA: "550 mailbox
+ * unavailable", "554 rejected") as a permanent failure with the server's reply; null for anything
+ * else. 4xx replies are temporary. A refused login (EAUTH) or connection problem is not the
+ * message's fault: it stays retried, so that fixing the configuration lets the waiting messages go.
+ */
+export function permanentSmtpRefusal(err: unknown): PermanentDeliveryError | null {
+  const e = err as { code?: string; responseCode?: number; response?: string; command?: string; message?: string };
+  if (typeof e?.responseCode !== 'number' || e.responseCode < 500 || e.responseCode > 599) return null;
+  if (e.code !== 'EENVELOPE' && e.code !== 'EMESSAGE') return null;
+  const reply = String(e.response ?? e.message ?? '').replace(/\s+/g, ' ').trim().slice(0, 500);
+  return new PermanentDeliveryError(`the mail server refused the message permanently${e.command ? ` (${e.command})` : ''}: ${reply}`);
+}
+
+/** HTTP statuses that retrying can change: 408 Request Timeout, 429 Too Many Requests, 5xx. Other 4xx are permanent. */
+export function permanentHttpStatus(status: number): boolean {
+  return status >= 400 && status <= 499 && status !== 408 && status !== 429;
 }
 
 const version = '1';
@@ -105,7 +136,10 @@ export function webhookSender(config: VigilConfig): NotificationSender {
         throw new Error(`the webhook request failed: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
       }
       const text = (await res.text().catch(() => '')).slice(0, 200).replace(/\s+/g, ' ').trim();
-      if (res.status < 200 || res.status > 299) throw new Error(`the webhook answered HTTP ${res.status}${text ? `: ${text}` : ''}`);
+      if (res.status < 200 || res.status > 299) {
+        const why = `the webhook answered HTTP ${res.status}${text ? `: ${text}` : ''}`;
+        throw permanentHttpStatus(res.status) ? new PermanentDeliveryError(`${why} (permanent: not retried)`) : new Error(why);
+      }
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { NotificationRecord, NotificationState, NotificationStore, PsirtRole, ReminderCandidate, StoredObligationStatus } from '../app/ports.ts';
+import type { NotificationRecord, NotificationState, NotificationStore, PsirtRole, ReminderCandidate, StoredObligationStatus, TaskReminderCandidate, TaskStatus } from '../app/ports.ts';
 import type { Queryable } from './db.ts';
 import { iso, isoOrNull } from './rows.ts';
 
@@ -12,6 +12,7 @@ interface NotificationRow {
   payload: unknown;
   case_id: string | null;
   obligation_id: string | null;
+  task_id: string | null;
   created_at: Date;
   attempts: number;
   next_attempt_at: Date;
@@ -35,6 +36,7 @@ function toRecord(r: NotificationRow): NotificationRecord {
     payload: r.payload,
     caseId: r.case_id,
     obligationId: r.obligation_id,
+    taskId: r.task_id,
     state: r.delivered_at ? 'delivered' : r.dead_at ? 'dead' : r.cancelled_at ? 'cancelled' : 'pending',
     createdAt: iso(r.created_at),
     attempts: Number(r.attempts),
@@ -76,15 +78,40 @@ export function notificationRepository(q: Queryable): NotificationStore {
         roleHolders: r.role_holders,
       }));
     },
+    async taskReminderCandidates() {
+      const { rows } = await q.query<{
+        id: string; title: string; role: PsirtRole | null; due_at: Date; created_at: Date; status: TaskStatus;
+        assignee_id: string; assignee_email: string; assignee_name: string; assignee_disabled: boolean;
+        case_id: string; case_number: string | number; case_title: string; time_zone: string | null; leads: Array<{ email: string }>;
+      }>(
+        `SELECT t.id, t.title, t.role, t.due_at, t.created_at, t.status,
+                u.id AS assignee_id, u.email AS assignee_email, u.display_name AS assignee_name, (u.disabled_at IS NOT NULL) AS assignee_disabled,
+                c.id AS case_id, c.number AS case_number, c.title AS case_title, c.facts->>'timeZone' AS time_zone,
+                COALESCE((SELECT jsonb_agg(jsonb_build_object('email', lu.email) ORDER BY lower(lu.email))
+                          FROM case_roles r JOIN users lu ON lu.id = r.user_id
+                          WHERE r.case_id = c.id AND r.role = 'lead' AND lu.disabled_at IS NULL), '[]'::jsonb) AS leads
+         FROM case_tasks t JOIN cases c ON c.id = t.case_id JOIN users u ON u.id = t.assignee_id
+         WHERE c.status = 'open' AND t.status = 'open' AND t.due_at IS NOT NULL
+         ORDER BY t.due_at, t.id`,
+      );
+      return rows.map((r): TaskReminderCandidate => ({
+        task: {
+          id: r.id, title: r.title, role: r.role, dueAt: iso(r.due_at), createdAt: iso(r.created_at), status: r.status,
+          assignee: { id: r.assignee_id, email: r.assignee_email, displayName: r.assignee_name, disabled: r.assignee_disabled },
+        },
+        case: { id: r.case_id, number: Number(r.case_number), title: r.case_title, timeZone: r.time_zone ?? 'UTC' },
+        leads: r.leads,
+      }));
+    },
     async insertMany(items, at) {
       if (!items.length) return [];
       const { rows } = await q.query<{ key: string }>(
-        `INSERT INTO notifications (id, key, channel, target, subject, body, payload, case_id, obligation_id, created_at, next_attempt_at)
-         SELECT x.id, x.key, x.channel, x.target, x.subject, x.body, x.payload, x.case_id, x.obligation_id, $2, $2
-         FROM jsonb_to_recordset($1::jsonb) AS x(i int, id uuid, key text, channel text, target text, subject text, body text, payload jsonb, case_id uuid, obligation_id uuid)
+        `INSERT INTO notifications (id, key, channel, target, subject, body, payload, case_id, obligation_id, task_id, created_at, next_attempt_at)
+         SELECT x.id, x.key, x.channel, x.target, x.subject, x.body, x.payload, x.case_id, x.obligation_id, x.task_id, $2, $2
+         FROM jsonb_to_recordset($1::jsonb) AS x(i int, id uuid, key text, channel text, target text, subject text, body text, payload jsonb, case_id uuid, obligation_id uuid, task_id uuid)
          ORDER BY x.i
          ON CONFLICT (key) DO NOTHING RETURNING key`,
-        [JSON.stringify(items.map((n, i) => ({ i, id: n.id, key: n.key, channel: n.channel, target: n.target, subject: n.subject, body: n.body, payload: n.payload ?? null, case_id: n.caseId, obligation_id: n.obligationId }))), at.toISOString()],
+        [JSON.stringify(items.map((n, i) => ({ i, id: n.id, key: n.key, channel: n.channel, target: n.target, subject: n.subject, body: n.body, payload: n.payload ?? null, case_id: n.caseId, obligation_id: n.obligationId, task_id: n.taskId ?? null }))), at.toISOString()],
       );
       return rows.map((r) => r.key);
     },
@@ -98,7 +125,11 @@ export function notificationRepository(q: Queryable): NotificationStore {
          SELECT claimed.*, (claimed.obligation_id IS NULL OR EXISTS (
            SELECT 1 FROM case_obligations o JOIN cases c ON c.id = o.case_id
            WHERE o.id = claimed.obligation_id AND c.status = 'open' AND o.status IN ('pending', 'due-soon', 'overdue')
-             AND o.due_at IS NOT DISTINCT FROM COALESCE((claimed.payload->'obligation'->>'dueAt')::timestamptz, o.due_at))) AS still_current
+             AND o.due_at IS NOT DISTINCT FROM COALESCE((claimed.payload->'obligation'->>'dueAt')::timestamptz, o.due_at)))
+           AND (claimed.task_id IS NULL OR EXISTS (
+           SELECT 1 FROM case_tasks t JOIN cases c ON c.id = t.case_id
+           WHERE t.id = claimed.task_id AND c.status = 'open' AND t.status = 'open'
+             AND t.due_at IS NOT DISTINCT FROM COALESCE((claimed.payload->'task'->>'dueAt')::timestamptz, t.due_at))) AS still_current
          FROM claimed`,
         [now.toISOString(), leaseUntil.toISOString(), limit],
       );

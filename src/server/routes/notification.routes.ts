@@ -10,15 +10,16 @@ const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union(
 
 const NotificationSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
-  key: Type.String({ description: 'Idempotency key: obligation id, reminder point, due instant, channel and target' }),
+  key: Type.String({ description: 'Idempotency key: obligation id (or `task:` and the task id), reminder point, due instant, channel and target' }),
   channel: Type.Union([Type.Literal('email'), Type.Literal('webhook')]),
   target: Type.String({ description: 'E-mail address or webhook URL' }),
-  state: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('dead'), Type.Literal('cancelled')], { description: 'cancelled: not sent, the obligation was settled or its deadline moved first' }),
+  state: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('dead'), Type.Literal('cancelled')], { description: 'cancelled: not sent, the obligation was settled (or the task done or skipped) or its deadline moved first' }),
   subject: Type.String(),
   body: Type.String({ description: 'The e-mail text' }),
   payload: Type.Unknown({ description: 'Structured content (the webhook body’s data)' }),
   caseId: Nullable(Type.String()),
   obligationId: Nullable(Type.String()),
+  taskId: Nullable(Type.String({ description: 'The case task a task reminder is about' })),
   createdAt: Type.String({ format: 'date-time' }),
   attempts: Type.Integer(),
   nextAttemptAt: Type.String({ format: 'date-time' }),
