@@ -254,8 +254,9 @@ describe('obligation reminders', () => {
   it('a permanently failing endpoint ends dead with every error, audited, listed and retryable by API', async () => {
     moveTo(points()[0]!.at);
     await scanReminders(deps);
+    // Temporary failures that never end (a permanent refusal would end the message at once).
     hooks.failNext(Infinity, 503);
-    smtp.reject('lead@example.test', 550, Infinity);
+    smtp.reject('lead@example.test', 451, Infinity);
     const results = [];
     for (let i = 0; i < 4; i += 1) {
       results.push(await deliverPending(deps));
@@ -272,7 +273,7 @@ describe('obligation reminders', () => {
       expect(n.errors).toHaveLength(4);
       expect(n.deadAt).not.toBeNull();
     }
-    expect(dead.find((n) => n.channel === 'email')!.lastError).toMatch(/550/);
+    expect(dead.find((n) => n.channel === 'email')!.lastError).toMatch(/451/);
     expect(dead.find((n) => n.channel === 'webhook')!.lastError).toBe('the webhook answered HTTP 503: upstream exploded');
     const audit = await t.rt.uow.read((s) => s.audit.list({ entityType: 'notification', limit: 50 }));
     expect(audit.filter((e) => e.action === 'notification.dead').map((e) => e.entityId).sort()).toEqual(dead.map((n) => n.id).sort());
