@@ -1,8 +1,9 @@
 /**
- * Obligation reminders and escalations through an outbox: a scan (scheduler job) decides which
- * reminder point of each open obligation is due and writes one outbox row per recipient in one
- * transaction, idempotent by key; a delivery worker sends pending rows over e-mail or webhook
- * with exponential backoff, and a message that keeps failing becomes dead — kept, visible,
+ * Obligation and task reminders and escalations through an outbox: a scan (scheduler job) decides
+ * which reminder point of each open obligation and each open, assigned case task is due and
+ * writes one outbox row per recipient in one transaction, idempotent by key; a delivery worker
+ * sends pending rows over e-mail or webhook with exponential backoff, and a message that keeps
+ * failing — or is refused permanently (SMTP 5xx, HTTP 4xx) — becomes dead: kept, visible,
  * audited, and retryable by hand.
  */
 import { VigilError, isVigilError } from '../domain/errors.ts';
@@ -53,8 +54,9 @@ export interface DeliverDeps extends NotifyDeps {
 const lower = (s: string) => s.trim().toLowerCase();
 
 /**
- * Writes the outbox rows of every reminder point due now and not yet written (one transaction).
- * A missed run catches up with the current point of each obligation; keys make it idempotent.
+ * Writes the outbox rows of every reminder point due now and not yet written, for obligations and
+ * case tasks (one transaction). A missed run catches up with the current point of each; keys make
+ * it idempotent.
  */
 export async function scanReminders(deps: NotifyDeps, opts: { enqueueDelivery?: boolean } = {}): Promise<{ enqueued: number; keys: string[] }> {
   const cfg = deps.notify;

@@ -26,10 +26,12 @@ const notifyList: Command = {
   summary: 'List the notification outbox (reminders and escalations), newest first',
   help: `Usage: vigil notify list [--state pending|delivered|dead|cancelled] [--limit N] [--json]
 
-Every reminder and escalation Vigil decided to send, one row per recipient and channel, with its
-delivery state, attempts and last error. Dead notifications (every attempt failed) stay listed
-until retried (POST /api/notifications/{id}/retry). Cancelled ones were not sent because the
-obligation was settled (fulfilled, not applicable, case closed) or its deadline moved first.
+Every reminder and escalation Vigil decided to send (obligations and case tasks), one row per
+recipient and channel, with its delivery state, attempts and last error. Dead notifications
+(every attempt failed, or the server refused permanently: SMTP 5xx, HTTP 4xx) stay listed until
+retried (POST /api/notifications/{id}/retry). Cancelled ones were not sent because the obligation
+was settled (fulfilled, not applicable, case closed), the task done or skipped, or the deadline
+moved first.
 
 Options:
   --state S     pending, delivered, dead or cancelled (default: all)
