@@ -9,6 +9,7 @@ import { addCaseTask, updateCaseTask } from '../../src/app/case-tasks.ts';
 import { closeCase, openCase, setCaseRoles } from '../../src/app/cases.ts';
 import { deliverPending, scanReminders, type DeliverDeps } from '../../src/app/notifications.ts';
 import type { Actor, CaseTask, NotificationRecord } from '../../src/app/ports.ts';
+import { buildApp } from '../../src/server/app.ts';
 import { notifyDeps } from '../../src/runtime/notifications.ts';
 import { createTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
 import { startSmtpServer, startWebhookServer, type TestSmtpServer, type TestWebhookServer } from '../support/notify-servers.ts';
@@ -237,6 +238,24 @@ describe('permanent refusals', () => {
     expect(dead.map((e) => e.entityId).sort()).toEqual([email.id, hook.id].sort());
     for (const e of dead) expect(e.after).toMatchObject({ permanent: true, attempts: 1 });
     expect(dead.find((e) => e.entityId === email.id)!.reason).toMatch(/550 No such user here/);
+
+    // Listed as dead over the API, with the task they remind of; a retry by hand sends it again.
+    const hash = await t.rt.passwords.hash('a long enough password');
+    await t.rt.uow.write((s) => s.users.insert({ id: '00000000-0000-4000-8000-000000000009', email: 'psirt@example.com', displayName: 'PSIRT', passwordHash: hash, mustChangePassword: false, isAdmin: true, createdAt: t.clock.now() }));
+    const app = await buildApp(t.rt);
+    try {
+      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'psirt@example.com', password: 'a long enough password' } });
+      const headers = { cookie: String(login.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': login.json().csrfToken };
+      const listed = await app.inject({ url: '/api/notifications?state=dead', headers });
+      expect(listed.statusCode).toBe(200);
+      expect(listed.json().items.map((n: { id: string; taskId: string; attempts: number }) => `${n.id} ${n.taskId} ${n.attempts}`).sort()).toEqual([`${email.id} ${task.id} 1`, `${hook.id} ${task.id} 1`].sort());
+      smtp.reset();
+      expect((await app.inject({ method: 'POST', url: `/api/notifications/${email.id}/retry`, headers, payload: { reason: 'mailbox created' } })).statusCode).toBe(200);
+      expect(await deliverPending(deps)).toEqual({ delivered: 1, failed: 0, dead: 0, cancelled: 0 });
+      expect(mailsFor(email)).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
   });
 
   it('SMTP 451 and a refused login are retried; webhook 503, 429 and 408 are retried until delivered', async () => {
