@@ -191,7 +191,7 @@ export async function deliverPending(deps: DeliverDeps, opts: { batchSize?: numb
     if (!batch.length) return result;
     for (const n of batch) {
       if (!n.stillCurrent) {
-        await deps.uow.write((s) => s.notifications.markCancelled(n.id, deps.clock.now(), n.taskId ? 'not sent: the task is no longer open (done, skipped, case closed) or its due date changed' : 'not sent: the obligation is no longer open (fulfilled, not applicable, case closed) or its deadline changed'));
+        await deps.uow.write((s) => s.notifications.markCancelled(n.id, deps.clock.now(), n.taskId ? 'not sent: the task is no longer open (done, skipped, case closed), or its due date or assignee changed' : 'not sent: the obligation is no longer open (fulfilled, not applicable, case closed) or its deadline changed'));
         result.cancelled += 1;
         continue;
       }

@@ -723,7 +723,7 @@ export interface NotificationStore {
    * Claims up to `limit` messages due at `now` (skipping those another worker holds) and pushes
    * their next attempt to `leaseUntil`, so a crashed worker's messages come back. `stillCurrent`
    * is false when the message's obligation (or task) is no longer open (or its case is closed), or
-   * its deadline is no longer the one the message announces.
+   * its deadline (or a task's assignee) is no longer the one the message announces.
    */
   claim(now: Date, leaseUntil: Date, limit: number): Promise<Array<NotificationRecord & { stillCurrent: boolean }>>;
   markDelivered(id: string, at: Date): Promise<void>;

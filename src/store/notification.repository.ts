@@ -129,7 +129,8 @@ export function notificationRepository(q: Queryable): NotificationStore {
            AND (claimed.task_id IS NULL OR EXISTS (
            SELECT 1 FROM case_tasks t JOIN cases c ON c.id = t.case_id
            WHERE t.id = claimed.task_id AND c.status = 'open' AND t.status = 'open'
-             AND t.due_at IS NOT DISTINCT FROM COALESCE((claimed.payload->'task'->>'dueAt')::timestamptz, t.due_at))) AS still_current
+             AND t.due_at IS NOT DISTINCT FROM COALESCE((claimed.payload->'task'->>'dueAt')::timestamptz, t.due_at)
+             AND t.assignee_id IS NOT DISTINCT FROM COALESCE((claimed.payload->'task'->'assignee'->>'id')::uuid, t.assignee_id))) AS still_current
          FROM claimed`,
         [now.toISOString(), leaseUntil.toISOString(), limit],
       );

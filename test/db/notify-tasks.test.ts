@@ -208,6 +208,28 @@ describe('task reminders', () => {
     expect(smtp.mails.map((m) => m.subject.replace(/^.* — /, ''))).toEqual(['due 2026-03-05 12:00 America/New_York', 'due 2026-03-08 13:00 America/New_York']);
     expect(JSON.parse(hooks.requests.at(-1)!.body)).toMatchObject({ data: { task: { dueAt: new Date(newDue).toISOString() } } });
   });
+
+  it('a reassigned task reminds the new assignee; a message for the old one still waiting is cancelled', async () => {
+    moveTo(due - 24 * H);
+    smtp.reject('analyst@example.test', 451, 1);
+    await scanReminders(deps);
+    expect(await deliverPending(deps)).toEqual({ delivered: 1, failed: 1, dead: 0, cancelled: 0 });
+    const regulatory = '00000000-0000-4000-8000-000000000003';
+    await updateCaseTask(t.rt, actor, caseId, task.id, { assigneeId: regulatory });
+    t.clock.advance(60_000);
+    expect(await deliverPending(deps)).toEqual({ delivered: 0, failed: 0, dead: 0, cancelled: 1 });
+    await scanReminders(deps);
+    const rows = await rowsAt('before-24h');
+    // The webhook already announced this point; the new assignee gets it by e-mail.
+    expect(rows.map((n) => `${n.channel} ${n.channel === 'email' ? n.target : 'hook'} ${n.state}`).sort()).toEqual([
+      'email analyst@example.test cancelled',
+      'email regulatory@example.test pending',
+      'webhook hook delivered',
+    ]);
+    expect(await deliverPending(deps)).toEqual({ delivered: 1, failed: 0, dead: 0, cancelled: 0 });
+    expect(smtp.mails.map((m) => m.to.join())).toEqual(['regulatory@example.test']);
+    expect(smtp.mails[0]!.text).toContain('Assignee:    Reg Ulatory <regulatory@example.test>');
+  });
 });
 
 describe('permanent refusals', () => {
