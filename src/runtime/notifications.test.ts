@@ -60,7 +60,8 @@ describe('permanent refusals', () => {
     const rcpt = permanentSmtpRefusal(Object.assign(new Error('Recipient command failed: 550 5.1.1 No such user'), { code: 'EENVELOPE', responseCode: 550, response: '550 5.1.1 No such user', command: 'RCPT TO' }));
     expect(rcpt).toBeInstanceOf(PermanentDeliveryError);
     expect(rcpt!.message).toBe('the mail server refused the message permanently (RCPT TO): 550 5.1.1 No such user');
-    expect(permanentSmtpRefusal({ code: 'EMESSAGE', responseCode: 554, response: '554 Message rejected' })!.message).toBe('the mail server refused the message permanently: 554 Message rejected');
+    expect(permanentSmtpRefusal({ code: 'EMESSAGE', responseCode: 554, response: '554 Message rejected', command: 'DATA' })!.message).toBe('the mail server refused the message permanently (DATA): 554 Message rejected');
+    expect(permanentSmtpRefusal({ code: 'EENVELOPE', responseCode: 553, response: '553 sender not allowed', command: 'MAIL FROM' })).toBeNull();
     expect(permanentSmtpRefusal({ code: 'EENVELOPE', responseCode: 451, response: '451 try later', command: 'RCPT TO' })).toBeNull();
     expect(permanentSmtpRefusal({ code: 'EAUTH', responseCode: 535, response: '535 Invalid credentials', command: 'AUTH PLAIN' })).toBeNull();
     expect(permanentSmtpRefusal(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ESOCKET' }))).toBeNull();

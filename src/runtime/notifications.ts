@@ -94,15 +94,16 @@ export function smtpSender(config: VigilConfig): NotificationSender {
 }
 
 /**
- * A 5xx reply of the SMTP server to the message itself (MAIL FROM, RCPT TO, DATA: "550 mailbox
+ * A 5xx reply of the SMTP server to the recipient or the message (RCPT TO, DATA: "550 mailbox
  * unavailable", "554 rejected") as a permanent failure with the server's reply; null for anything
- * else. 4xx replies are temporary. A refused login (EAUTH) or connection problem is not the
- * message's fault: it stays retried, so that fixing the configuration lets the waiting messages go.
+ * else. 4xx replies are temporary. A refused login (EAUTH), a refused sender (MAIL FROM: the
+ * configured VIGIL_SMTP_FROM) or a connection problem is the set-up's fault, not the message's:
+ * it stays retried, so that fixing the configuration lets the waiting messages go.
  */
 export function permanentSmtpRefusal(err: unknown): PermanentDeliveryError | null {
   const e = err as { code?: string; responseCode?: number; response?: string; command?: string; message?: string };
   if (typeof e?.responseCode !== 'number' || e.responseCode < 500 || e.responseCode > 599) return null;
-  if (e.code !== 'EENVELOPE' && e.code !== 'EMESSAGE') return null;
+  if ((e.code !== 'EENVELOPE' && e.code !== 'EMESSAGE') || (e.command !== 'RCPT TO' && e.command !== 'DATA')) return null;
   const reply = String(e.response ?? e.message ?? '').replace(/\s+/g, ' ').trim().slice(0, 500);
   return new PermanentDeliveryError(`the mail server refused the message permanently${e.command ? ` (${e.command})` : ''}: ${reply}`);
 }
