@@ -106,8 +106,10 @@ export async function scanReminders(deps: NotifyDeps, opts: { enqueueDelivery?: 
           after: { point: p.point, notifications: sent.map(audited) },
         });
       }
+      const sentByTask = new Map<string, NotificationWrite[]>();
+      for (const r of rows) if (r.taskId && inserted.has(r.key)) sentByTask.set(r.taskId, [...(sentByTask.get(r.taskId) ?? []), r]);
       for (const [taskId, p] of perTask) {
-        const sent = rows.filter((r) => r.taskId === taskId && inserted.has(r.key));
+        const sent = sentByTask.get(taskId) ?? [];
         if (!sent.length) continue;
         await s.audit.append({
           actor: systemActor, action: 'task.reminder-enqueued', entityType: 'task', entityId: taskId,
