@@ -10,7 +10,7 @@ import { VigilError, isVigilError } from '../domain/errors.ts';
 import { isValidTimeZone } from '../domain/clocks/zoned-time.ts';
 import { currentPoint, notificationKey, reminderMessage, retryDelayMs, type ReminderPolicy } from '../domain/notify/reminders.ts';
 import { currentTaskPoint, taskNotificationKey, taskReminderMessage, type TaskReminderPolicy } from '../domain/notify/task-reminders.ts';
-import type { Actor, Clock, IdSource, NotificationChannel, NotificationRecord, NotificationSender, NotificationState, NotificationWrite, PsirtRole, Stores, UnitOfWork } from './ports.ts';
+import type { Actor, AuditInput, Clock, IdSource, NotificationChannel, NotificationRecord, NotificationSender, NotificationState, NotificationWrite, PsirtRole, Stores, UnitOfWork } from './ports.ts';
 import { PermanentDeliveryError, systemActor } from './ports.ts';
 
 export const NOTIFY_SCAN_JOB = 'notify-scan';
@@ -98,24 +98,26 @@ export async function scanReminders(deps: NotifyDeps, opts: { enqueueDelivery?: 
     if (keys.length) {
       const inserted = new Set(keys);
       const audited = (r: NotificationWrite) => ({ id: r.id, channel: r.channel, target: r.channel === 'webhook' ? 'webhook' : r.target });
+      const sentBy = (id: (r: NotificationWrite) => string | null | undefined) => {
+        const by = new Map<string, NotificationWrite[]>();
+        for (const r of rows) {
+          const k = id(r);
+          if (k && inserted.has(r.key)) by.set(k, [...(by.get(k) ?? []), r]);
+        }
+        return by;
+      };
+      const sentByObligation = sentBy((r) => r.obligationId);
+      const sentByTask = sentBy((r) => r.taskId);
+      const events: AuditInput[] = [];
       for (const [obligationId, p] of perObligation) {
-        const sent = rows.filter((r) => r.obligationId === obligationId && inserted.has(r.key));
-        if (!sent.length) continue;
-        await s.audit.append({
-          actor: systemActor, action: 'obligation.reminder-enqueued', entityType: 'obligation', entityId: obligationId,
-          after: { point: p.point, notifications: sent.map(audited) },
-        });
+        const sent = sentByObligation.get(obligationId);
+        if (sent) events.push({ actor: systemActor, action: 'obligation.reminder-enqueued', entityType: 'obligation', entityId: obligationId, after: { point: p.point, notifications: sent.map(audited) } });
       }
-      const sentByTask = new Map<string, NotificationWrite[]>();
-      for (const r of rows) if (r.taskId && inserted.has(r.key)) sentByTask.set(r.taskId, [...(sentByTask.get(r.taskId) ?? []), r]);
       for (const [taskId, p] of perTask) {
-        const sent = sentByTask.get(taskId) ?? [];
-        if (!sent.length) continue;
-        await s.audit.append({
-          actor: systemActor, action: 'task.reminder-enqueued', entityType: 'task', entityId: taskId,
-          after: { case: p.caseId, point: p.point, dueAt: p.dueAt, notifications: sent.map(audited) },
-        });
+        const sent = sentByTask.get(taskId);
+        if (sent) events.push({ actor: systemActor, action: 'task.reminder-enqueued', entityType: 'task', entityId: taskId, after: { case: p.caseId, point: p.point, dueAt: p.dueAt, notifications: sent.map(audited) } });
       }
+      await s.audit.appendMany(events);
       if (opts.enqueueDelivery) {
         try {
           await s.jobs.enqueue(NOTIFY_DELIVER_JOB, {});

@@ -59,6 +59,8 @@ export interface AuditEventView {
 
 export interface AuditStore {
   append(event: AuditInput): Promise<AuditEventView>;
+  /** Several events in order, chained in one statement. */
+  appendMany(events: readonly AuditInput[]): Promise<AuditEventView[]>;
   verify(onProgress?: (checked: number) => void): Promise<{ checked: number; head: string; broken: ChainBreak | null }>;
   list(filter: { entityType?: string; entityId?: string; limit: number; beforeSeq?: number }): Promise<AuditEventView[]>;
 }

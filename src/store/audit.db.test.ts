@@ -31,6 +31,23 @@ describe('audit trail', () => {
     expect(await verifyAuditTrail(t.rt)).toMatchObject({ ok: true, checked: 3 });
   });
 
+  it('appends several events in one go, chained in order, exactly as one by one would', async () => {
+    const before = await t.rt.uow.read((s) => s.audit.list({ limit: 1 }));
+    const written = await t.rt.uow.write((s) =>
+      s.audit.appendMany([
+        { actor, action: 'batch.one', entityType: 'thing', entityId: 'a', after: { n: 1, nested: { z: 1, a: [null, 'x'] } } },
+        { actor, action: 'batch.two', entityType: 'thing', entityId: 'b', before: { n: 1 }, after: null, reason: 'second' },
+        { actor, action: 'batch.three', entityType: 'thing', entityId: 'c' },
+      ]),
+    );
+    expect(written.map((e) => e.seq)).toEqual([1, 2, 3].map((k) => before[0]!.seq + k));
+    const listed = await t.rt.uow.read((s) => s.audit.list({ limit: 3 }));
+    expect(listed.map((e) => [e.action, e.hash])).toEqual([...written].reverse().map((e) => [e.action, e.hash]));
+    expect(listed[1]).toMatchObject({ before: { n: 1 }, after: null, reason: 'second' });
+    expect(await t.rt.uow.write((s) => s.audit.appendMany([]))).toEqual([]);
+    expect(await verifyAuditTrail(t.rt)).toMatchObject({ ok: true, checked: before[0]!.seq + 3 });
+  });
+
   it('refuses UPDATE and DELETE on the audit table', async () => {
     await expect(t.rt.db.query(`UPDATE audit_events SET reason = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
     await expect(t.rt.db.query('DELETE FROM audit_events WHERE seq = 1')).rejects.toThrow(/append-only/);

@@ -43,15 +43,17 @@ function toView(r: AuditRow): AuditEventView {
 }
 
 export function auditRepository(q: Queryable, deps: { clock: Clock; ids: IdSource }): AuditStore {
-  return {
-    async append(input: AuditInput) {
-      await q.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
-      const { rows } = await q.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
-      const prev = rows[0];
-      const event = chainEvent(prev?.hash ?? GENESIS_HASH, {
-        seq: prev ? Number(prev.seq) + 1 : 1,
+  async function appendMany(inputs: readonly AuditInput[]): Promise<AuditEventView[]> {
+    if (inputs.length === 0) return [];
+    await q.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
+    const { rows } = await q.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
+    let prev = rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : { seq: 0, hash: GENESIS_HASH };
+    const occurredAt = deps.clock.now().toISOString();
+    const events = inputs.map((input) => {
+      const event = chainEvent(prev.hash, {
+        seq: prev.seq + 1,
         id: deps.ids.uuid(),
-        occurredAt: deps.clock.now().toISOString(),
+        occurredAt,
         actor: actorRef(input.actor),
         action: input.action,
         entityType: input.entityType,
@@ -60,15 +62,31 @@ export function auditRepository(q: Queryable, deps: { clock: Clock; ids: IdSourc
         after: plain(input.after),
         reason: input.reason ?? null,
       });
-      await q.query(
-        `INSERT INTO audit_events (seq, id, occurred_at, actor, action, entity_type, entity_id, before, after, reason, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [event.seq, event.id, event.occurredAt, event.actor, event.action, event.entityType, event.entityId,
-          event.before === null ? null : JSON.stringify(event.before), event.after === null ? null : JSON.stringify(event.after),
-          event.reason, event.prevHash, event.hash],
-      );
-      return { ...event, before: event.before, after: event.after };
+      prev = { seq: event.seq, hash: event.hash };
+      return event;
+    });
+    const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+    // One statement for the whole chain segment (a reminder scan audits thousands of points).
+    await q.query(
+      `INSERT INTO audit_events (seq, id, occurred_at, actor, action, entity_type, entity_id, before, after, reason, prev_hash, hash)
+       SELECT x.seq, x.id, x.occurred_at, x.actor, x.action, x.entity_type, x.entity_id, x.before::jsonb, x.after::jsonb, x.reason, x.prev_hash, x.hash
+       FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+         AS x(seq, id, occurred_at, actor, action, entity_type, entity_id, before, after, reason, prev_hash, hash)
+       ORDER BY x.seq`,
+      [events.map((e) => e.seq), events.map((e) => e.id), events.map((e) => e.occurredAt), events.map((e) => e.actor), events.map((e) => e.action),
+        events.map((e) => e.entityType), events.map((e) => e.entityId), events.map((e) => json(e.before)), events.map((e) => json(e.after)),
+        events.map((e) => e.reason), events.map((e) => e.prevHash), events.map((e) => e.hash)],
+    );
+    return events.map((event) => ({ ...event, before: event.before, after: event.after }));
+  }
+
+  return {
+    async append(input: AuditInput) {
+      const [event] = await appendMany([input]);
+      return event!;
     },
+
+    appendMany,
 
     async verify(onProgress) {
       const verifier = createChainVerifier();
