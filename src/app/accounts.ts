@@ -30,6 +30,12 @@ export function publicUser(u: UserRecord): PublicUser {
   return { id: u.id, email: u.email, displayName: u.displayName, isAdmin: u.isAdmin };
 }
 
+/** The active users (no secrets), by e-mail: who can hold a PSIRT role or be assigned a task. */
+export async function listUsers(deps: { uow: UnitOfWork }): Promise<PublicUser[]> {
+  const users = await deps.uow.read((s) => s.users.list());
+  return users.filter((u) => u.disabledAt === null).map(publicUser);
+}
+
 const emailPattern = /^[^\s@]+@[^\s@]+$/;
 
 export function validatePassword(password: string): void {

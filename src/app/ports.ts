@@ -198,6 +198,8 @@ export interface UserStore {
   findByEmail(email: string): Promise<UserRecord | null>;
   find(id: string): Promise<UserRecord | null>;
   count(): Promise<number>;
+  /** Every user, by e-mail (disabled ones included; callers filter). */
+  list(): Promise<UserRecord[]>;
   /** Sets a new password hash and clears the must-change flag. */
   setPassword(id: string, passwordHash: string): Promise<void>;
 }

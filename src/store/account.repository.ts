@@ -47,6 +47,10 @@ export function userRepository(q: Queryable): UserStore {
       const { rows } = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
       return rows[0]?.n ?? 0;
     },
+    async list() {
+      const { rows } = await q.query<UserRow>('SELECT * FROM users ORDER BY lower(email), id');
+      return rows.map(toUser);
+    },
     async setPassword(id, passwordHash) {
       await q.query('UPDATE users SET password_hash = $2, must_change_password = false WHERE id = $1', [id, passwordHash]);
     },

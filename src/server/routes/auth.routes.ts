@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { changePassword, createApiToken, listApiTokensFor, login, logout, publicUser, revokeApiToken } from '../../app/accounts.ts';
+import { changePassword, createApiToken, listApiTokensFor, listUsers, login, logout, publicUser, revokeApiToken } from '../../app/accounts.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { requireActor, SESSION_COOKIE, userIdOf } from '../auth.ts';
 import { problem, sendProblem } from '../problem.ts';
-import { ApiTokenSchema, LoginSchema, problemResponses, SessionSchema, Type } from '../schemas.ts';
+import { ApiTokenSchema, LoginSchema, problemResponses, SessionSchema, Type, UserSchema } from '../schemas.ts';
 
 export async function authRoutes(app: FastifyInstance, rt: Runtime): Promise<void> {
   const secureCookie = (protocol: string): boolean => rt.config.cookieSecure === 'always' || (rt.config.cookieSecure === 'auto' && protocol === 'https');
@@ -53,6 +53,17 @@ export async function authRoutes(app: FastifyInstance, rt: Runtime): Promise<voi
     const body = request.body as { currentPassword: string; newPassword: string };
     await changePassword({ ...rt }, actor, userIdOf(actor), body.currentPassword, body.newPassword, request.sessionTokenHash);
     return reply.code(204).send();
+  });
+
+  app.get('/api/users', {
+    schema: {
+      tags: ['auth'],
+      summary: 'The active users (id, e-mail, display name, admin flag; no secrets), by e-mail: who can hold a PSIRT role or a task',
+      response: { 200: Type.Object({ items: Type.Array(Type.Ref(UserSchema)) }), ...problemResponses },
+    },
+  }, async (request) => {
+    requireActor(request);
+    return { items: await listUsers(rt) };
   });
 
   app.get('/api/tokens', {

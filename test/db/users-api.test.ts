@@ -1,0 +1,49 @@
+/** The users list over HTTP: signed-in users only, active users by e-mail, no secrets. */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureAdmin } from '../../src/app/accounts.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { createTestRuntime, type TestRuntime } from '../support/test-runtime.ts';
+
+let t: TestRuntime;
+let app: FastifyInstance;
+const password = 'a long enough password';
+const analystId = '00000000-0000-4000-8000-0000000000a1';
+const goneId = '00000000-0000-4000-8000-0000000000a2';
+
+beforeAll(async () => {
+  t = await createTestRuntime();
+  await ensureAdmin(t.rt, { email: 'psirt@example.com', password });
+  const hash = await t.rt.passwords.hash(password);
+  await t.rt.uow.write(async (s) => {
+    await s.users.insert({ id: analystId, email: 'Analyst@example.com', displayName: 'Ana Lyst', passwordHash: hash, mustChangePassword: false, createdAt: t.clock.now() });
+    await s.users.insert({ id: goneId, email: 'gone@example.com', displayName: 'Gone', passwordHash: hash, mustChangePassword: false, createdAt: t.clock.now() });
+  });
+  await t.rt.db.query('UPDATE users SET disabled_at = now() WHERE id = $1', [goneId]);
+  app = await buildApp(t.rt);
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+});
+
+describe('GET /api/users', () => {
+  it('needs a signed-in user', async () => {
+    const res = await app.inject({ url: '/api/users' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('AUTH_REQUIRED');
+  });
+
+  it('lists the active users by e-mail without secrets', async () => {
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'analyst@example.com', password } });
+    expect(login.statusCode).toBe(200);
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const res = await app.inject({ url: '/api/users', headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as Array<Record<string, unknown>>;
+    expect(items.map((u) => u.email)).toEqual(['Analyst@example.com', 'psirt@example.com']);
+    expect(items[0]).toEqual({ id: analystId, email: 'Analyst@example.com', displayName: 'Ana Lyst', isAdmin: false });
+    expect(items[1]).toMatchObject({ email: 'psirt@example.com', isAdmin: true });
+    expect(JSON.stringify(items)).not.toMatch(/password|hash/i);
+  });
+});
