@@ -20,6 +20,8 @@ export interface User {
   id: string;
   email: string;
   displayName: string;
+  /** May change organisation settings. */
+  isAdmin?: boolean;
 }
 
 export interface Session {
@@ -442,6 +444,11 @@ export function findingQueryString(query: FindingQuery): string {
 export type CaseKind = 'vulnerability' | 'incident' | 'complaint' | 'cvd-report' | 'other';
 export const CASE_KINDS: readonly CaseKind[] = ['vulnerability', 'incident', 'complaint', 'cvd-report', 'other'];
 export type CaseStatus = 'open' | 'closed';
+export type CaseSeverity = 'critical' | 'high' | 'medium' | 'low';
+export const CASE_SEVERITIES: readonly CaseSeverity[] = ['critical', 'high', 'medium', 'low'];
+export type PsirtRole = 'lead' | 'analyst' | 'engineer' | 'regulatory' | 'clinical' | 'product' | 'support';
+export const PSIRT_ROLES: readonly PsirtRole[] = ['lead', 'analyst', 'engineer', 'regulatory', 'clinical', 'product', 'support'];
+export type TaskStatus = 'open' | 'done' | 'skipped';
 export type ObligationStatus = 'pending' | 'due-soon' | 'overdue' | 'fulfilled' | 'not-applicable';
 
 /** A time fact (docs/clocks.md): an instant or wall-time string, or `{ at, zone }`. */
@@ -472,7 +479,12 @@ export interface CaseSummary {
   title: string;
   kind: CaseKind;
   status: CaseStatus;
+  severity: CaseSeverity;
   sourceFindingId: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
+  resolution: string | null;
+  forcedCloseReason: string | null;
   vulnGroupId: number | null;
   facts: CaseFacts;
   evaluatedAt: string | null;
@@ -545,12 +557,125 @@ export interface CaseObligation {
   document: { id: string; name: string; sha256: string; byteSize: number } | null;
 }
 
+/** A document stored with a case (evidence of a fulfilment). */
+export interface CaseDocument {
+  id: string;
+  name: string;
+  sha256: string;
+  byteSize: number;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+export interface CaseTask {
+  id: string;
+  caseId: string;
+  /** The playbook and task key it was planned from; null for ad-hoc tasks. */
+  playbook: string | null;
+  templateKey: string | null;
+  ordinal: number;
+  title: string;
+  role: PsirtRole | null;
+  assignee: { id: string; email: string; displayName: string } | null;
+  dueAt: string | null;
+  /** A person set the due date (severity changes no longer re-plan it). */
+  dueManual: boolean;
+  status: TaskStatus;
+  doneBy: string | null;
+  doneAt: string | null;
+  note: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PortfolioTask extends CaseTask {
+  case: { id: string; number: number; title: string; kind: CaseKind; severity: CaseSeverity };
+}
+
+export interface PackUse {
+  id: string;
+  version: string;
+  enabled: boolean;
+  disabledReason?: string;
+}
+
 export interface CaseDetail extends CaseSummary {
   timeline: FactChange[];
   links: CaseLink[];
-  roles: Array<{ role: string; userId: string }>;
+  roles: Array<{ role: PsirtRole; userId: string }>;
   obligations: CaseObligation[];
-  evaluatedNow: { now: string; missingFacts: MissingFact[]; notApplicable: EngineNotApplicable[]; trace: Array<{ packId: string; step: string; text: string }> };
+  documents: CaseDocument[];
+  tasks: CaseTask[];
+  evaluatedNow: { now: string; packs?: PackUse[]; missingFacts: MissingFact[]; notApplicable: EngineNotApplicable[]; trace: Array<{ packId: string; step: string; text: string }> };
+}
+
+export interface PlaybookTemplateTask {
+  key: string;
+  title: string;
+  role: PsirtRole;
+  due: Record<CaseSeverity, string>;
+}
+
+export interface Playbook {
+  id: string;
+  title: string;
+  tasks: PlaybookTemplateTask[];
+}
+
+export interface NewTaskInput {
+  title: string;
+  role?: PsirtRole;
+  assigneeId?: string | null;
+  dueAt?: string;
+  note?: string;
+}
+
+export interface TaskPatch {
+  status?: TaskStatus;
+  assigneeId?: string | null;
+  dueAt?: string | null;
+  title?: string;
+  note?: string | null;
+}
+
+export type TaskState = TaskStatus | 'all';
+
+/** The organisation clock settings document (docs/clocks.md §8); the server validates it. */
+export interface ClockSettingsDocument {
+  observedHolidays?: boolean;
+  inaugurationDay?: boolean;
+  extraUsClosures?: string[];
+  euWeekendExtension?: boolean;
+  euPublicHolidays?: string[];
+  packs?: Record<string, { enabled?: boolean }>;
+  rules?: Record<string, { enabled?: boolean }>;
+  dueSoonHours?: number;
+  playbooks?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface ClockSettings {
+  document: ClockSettingsDocument;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  /** The engine settings in force (the document over the defaults). */
+  effective: {
+    observedHolidays: boolean;
+    inaugurationDay: boolean;
+    extraUsClosures: string[];
+    euWeekendExtension: boolean;
+    euPublicHolidays: string[];
+    packs: Record<string, { enabled?: boolean }>;
+    rules: Record<string, { enabled?: boolean }>;
+    dueSoonHours: number;
+  };
+  playbooks: Playbook[];
+}
+
+export interface ClockSettingsResult extends ClockSettings {
+  reevaluated: Array<{ caseId: string; number: number; changes: Array<{ key: string; from: ObligationStatus | null; to: ObligationStatus; dueAt: string | null }> }>;
+  replannedTasks: number;
 }
 
 export interface OpenCaseInput {
@@ -889,6 +1014,72 @@ export class ApiClient {
 
   markNotApplicable(caseId: string, obligationId: string, input: { justification: string; password: string }): Promise<CaseObligation> {
     return this.request<CaseObligation>('POST', `/api/cases/${encodeURIComponent(caseId)}/obligations/${encodeURIComponent(obligationId)}/not-applicable`, input);
+  }
+
+  /** Changes the severity; open playbook tasks are re-planned. */
+  setCaseSeverity(caseId: string, severity: CaseSeverity, reason?: string): Promise<CaseDetail & { replanned: number }> {
+    return this.request<CaseDetail & { replanned: number }>('PATCH', `/api/cases/${encodeURIComponent(caseId)}`, { severity, ...(reason ? { reason } : {}) });
+  }
+
+  /** Closes a case; 409 CASE_OBLIGATIONS_OPEN (errors[] per open obligation) unless forced with a reason. */
+  closeCase(caseId: string, input: { resolution: string; force?: boolean; reason?: string }): Promise<CaseDetail> {
+    return this.request<CaseDetail>('POST', `/api/cases/${encodeURIComponent(caseId)}/close`, input);
+  }
+
+  reopenCase(caseId: string, reason: string): Promise<CaseDetail> {
+    return this.request<CaseDetail>('POST', `/api/cases/${encodeURIComponent(caseId)}/reopen`, { reason });
+  }
+
+  async addCaseLink(caseId: string, link: CaseLink, reason?: string): Promise<CaseLink[]> {
+    return (await this.request<{ links: CaseLink[] }>('POST', `/api/cases/${encodeURIComponent(caseId)}/links`, { ...link, ...(reason ? { reason } : {}) })).links;
+  }
+
+  async removeCaseLink(caseId: string, link: CaseLink): Promise<CaseLink[]> {
+    return (await this.request<{ links: CaseLink[] }>('DELETE', `/api/cases/${encodeURIComponent(caseId)}/links/${encodeURIComponent(link.type)}/${encodeURIComponent(link.id)}`)).links;
+  }
+
+  /** Where a stored case document downloads from (byte for byte, `X-Content-SHA256`). */
+  caseDocumentUrl(caseId: string, documentId: string): string {
+    return this.url(`/api/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(documentId)}`);
+  }
+
+  /** Replaces the PSIRT roles of a case. */
+  setCaseRoles(caseId: string, roles: Array<{ role: PsirtRole; userId: string }>, reason?: string): Promise<unknown> {
+    return this.request<unknown>('PUT', `/api/cases/${encodeURIComponent(caseId)}/roles`, { roles, ...(reason ? { reason } : {}) });
+  }
+
+  async listUsers(): Promise<User[]> {
+    return (await this.request<{ items: User[] }>('GET', '/api/users')).items;
+  }
+
+  async listPlaybooks(): Promise<Playbook[]> {
+    return (await this.request<{ items: Playbook[] }>('GET', '/api/playbooks')).items;
+  }
+
+  async applyPlaybook(caseId: string, playbook: string): Promise<CaseTask[]> {
+    return (await this.request<{ items: CaseTask[] }>('POST', `/api/cases/${encodeURIComponent(caseId)}/playbook`, { playbook })).items;
+  }
+
+  addCaseTask(caseId: string, input: NewTaskInput): Promise<CaseTask> {
+    return this.request<CaseTask>('POST', `/api/cases/${encodeURIComponent(caseId)}/tasks`, input);
+  }
+
+  updateCaseTask(caseId: string, taskId: string, patch: TaskPatch): Promise<CaseTask> {
+    return this.request<CaseTask>('PATCH', `/api/cases/${encodeURIComponent(caseId)}/tasks/${encodeURIComponent(taskId)}`, patch);
+  }
+
+  /** Tasks of open cases across the portfolio, by due date (`assignee`: 'me', 'none' or a user id). */
+  listTasks(query: { assignee?: string; state?: TaskState; limit?: number } = {}): Promise<{ now: string; items: PortfolioTask[] }> {
+    return this.request<{ now: string; items: PortfolioTask[] }>('GET', `/api/tasks${queryString({ assignee: query.assignee, state: query.state, limit: query.limit })}`);
+  }
+
+  getClockSettings(): Promise<ClockSettings> {
+    return this.request<ClockSettings>('GET', '/api/settings/clocks');
+  }
+
+  /** Replaces the settings document (administrators); 422 CLOCK_SETTINGS_INVALID lists each problem's JSON path. */
+  putClockSettings(document: ClockSettingsDocument, reason?: string): Promise<ClockSettingsResult> {
+    return this.request<ClockSettingsResult>('PUT', '/api/settings/clocks', { document, ...(reason ? { reason } : {}) });
   }
 
   /** The deadline board: open obligations of open cases, by time left. */

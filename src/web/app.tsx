@@ -14,6 +14,8 @@ import { FeedsPage } from './pages/feeds.tsx';
 import { FindingsPage } from './pages/findings.tsx';
 import { CasePage } from './pages/case.tsx';
 import { CasesPage, DeadlinesPage, OverdueBadge } from './pages/cases.tsx';
+import { ClockSettingsPage } from './pages/settings.tsx';
+import { MyOverdueBadge, MyTasksPage } from './pages/tasks.tsx';
 
 type AuthState = { status: 'checking' } | { status: 'signed-out'; problem: Problem | null } | { status: 'signed-in'; user: User };
 
@@ -88,6 +90,10 @@ function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }) {
             Deadlines
             <OverdueBadge pathname={pathname} />
           </Link>
+          <Link to="/tasks" className="topnav-link" aria-current={route.name === 'tasks' ? 'page' : undefined} data-testid="nav-tasks">
+            My tasks
+            <MyOverdueBadge pathname={pathname} />
+          </Link>
           <Link to="/feeds" className="topnav-link" aria-current={route.name === 'feeds' ? 'page' : undefined}>
             Feeds
           </Link>
@@ -104,6 +110,8 @@ function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }) {
         {route.name === 'cases' ? <CasesPage /> : null}
         {route.name === 'case' ? <CasePage key={route.id} id={route.id} /> : null}
         {route.name === 'deadlines' ? <DeadlinesPage /> : null}
+        {route.name === 'tasks' ? <MyTasksPage /> : null}
+        {route.name === 'settings-clocks' ? <ClockSettingsPage user={user} /> : null}
         {route.name === 'not-found' ? <NotFound path={route.path} /> : null}
       </main>
     </div>
@@ -167,6 +175,9 @@ function UserMenu({ user, onSignOut }: { user: User; onSignOut: () => void }) {
             <div className="menu-name">{user.displayName}</div>
             <div className="menu-email">{user.email}</div>
           </div>
+          <Link to="/settings/clocks" className="menu-item" onClick={() => setOpen(false)} data-testid="menu-settings">
+            {user.isAdmin ? 'Clock settings' : 'Clock settings (read-only)'}
+          </Link>
           <a className="menu-item" href={api.url('/api/docs')} target="_blank" rel="noreferrer" onClick={() => setOpen(false)}>
             API documentation
           </a>

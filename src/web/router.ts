@@ -11,6 +11,8 @@ export type Route =
   | { name: 'cases' }
   | { name: 'case'; id: string }
   | { name: 'deadlines' }
+  | { name: 'tasks' }
+  | { name: 'settings-clocks' }
   | { name: 'not-found'; path: string };
 
 function decode(segment: string): string | null {
@@ -23,7 +25,7 @@ function decode(segment: string): string | null {
 
 /**
  * Maps a pathname to a route: `/`, `/products/:slug`, `/products/:slug/releases/:releaseId`,
- * `/vulnerabilities`, `/vulnerabilities/:id`, `/findings`, `/feeds`, `/cases`, `/cases/:number`, `/deadlines`.
+ * `/vulnerabilities`, `/vulnerabilities/:id`, `/findings`, `/feeds`, `/cases`, `/cases/:number`, `/deadlines`, `/tasks`, `/settings/clocks`.
  */
 export function matchRoute(pathname: string): Route {
   const parts = pathname.split('/').filter((p) => p !== '');
@@ -49,6 +51,8 @@ export function matchRoute(pathname: string): Route {
     if (id !== null && id.trim() !== '') return { name: 'case', id };
   }
   if (parts[0] === 'deadlines' && parts.length === 1) return { name: 'deadlines' };
+  if (parts[0] === 'tasks' && parts.length === 1) return { name: 'tasks' };
+  if (parts[0] === 'settings' && parts[1] === 'clocks' && parts.length === 2) return { name: 'settings-clocks' };
   return { name: 'not-found', path: pathname };
 }
 

@@ -29,6 +29,7 @@ import { formatBytes } from '../format.ts';
 import { releasePath, productPath, useDocumentTitle } from '../router.ts';
 import { Badge, EmptyState, Link, ProblemView, Spinner, toProblemOf, useResource } from '../ui.tsx';
 import { FulfilDialog, NotApplicableDialog, ZoneSelect, browserZone } from './case-dialogs.tsx';
+import { CaseDocuments, CloseCaseDialog, LinksPanel, ReopenDialog, RolesPanel, SeveritySelect, TasksPanel } from './case-lifecycle.tsx';
 
 /** Re-renders every `ms` so that time left and due-soon/overdue states stay current. */
 export function useNow(ms = 30_000): number {
@@ -76,6 +77,9 @@ export function CasePage({ id }: { id: string }) {
   const [fulfilling, setFulfilling] = useState<CaseObligation | null>(null);
   const [dismissing, setDismissing] = useState<CaseObligation | null>(null);
   const [evaluated, setEvaluated] = useState<string | null>(null);
+  const [closing, setClosing] = useState(false);
+  const [reopening, setReopening] = useState(false);
+  const users = useResource(() => api.listUsers(), []);
 
   if (c.error && !data) {
     return (
@@ -116,6 +120,7 @@ export function CasePage({ id }: { id: string }) {
             <Badge tone={data.status === 'open' ? 'ok' : 'neutral'} testId="case-status">
               {data.status === 'open' ? 'Open' : 'Closed'}
             </Badge>
+            <SeveritySelect detail={data} onChanged={(d) => c.setData(() => d)} />
             <CaseLinks links={data.links} />
             <span className="muted">
               Opened {formatInZone(data.openedAt, userZone)} by {data.openedBy}
@@ -145,9 +150,29 @@ export function CasePage({ id }: { id: string }) {
           >
             Re-evaluate
           </button>
+          {data.status === 'open' ? (
+            <button type="button" className="button" onClick={() => setClosing(true)} data-testid="case-close">
+              Close case…
+            </button>
+          ) : (
+            <button type="button" className="button button-primary" onClick={() => setReopening(true)} data-testid="case-reopen">
+              Reopen…
+            </button>
+          )}
         </div>
       </div>
       {c.error ? <ProblemView problem={c.error} /> : null}
+      {data.status === 'closed' ? (
+        <div className="notice" role="status" data-testid="case-closed">
+          <strong>Closed</strong> {data.closedAt ? formatInZone(data.closedAt, userZone) : ''}
+          {data.closedBy ? ` by ${data.closedBy}` : ''}: <span data-testid="case-resolution">{data.resolution}</span>
+          {data.forcedCloseReason ? (
+            <div className="small text-warn" data-testid="case-forced-reason">
+              Closed with open obligations: {data.forcedCloseReason}
+            </div>
+          ) : null}
+        </div>
+      ) : null}
 
       <section className="card" aria-labelledby="obligations-heading" data-testid="obligations">
         <div className="section-head section-head-padded">
@@ -184,9 +209,15 @@ export function CasePage({ id }: { id: string }) {
         )}
       </section>
 
+      <TasksPanel detail={data} users={users.data ?? []} now={now} userZone={userZone} onChanged={c.reload} />
+
+      <CaseDocuments detail={data} userZone={userZone} />
+
       <div className="case-grid">
         <FactsSection detail={data} onSaved={(d) => c.setData(() => d)} />
         <div className="case-side">
+          <RolesPanel detail={data} users={users.data ?? []} onChanged={c.reload} />
+          <LinksPanel detail={data} onChanged={c.reload} />
           <MissingFacts detail={data} />
           <NotApplicableList detail={data} userZone={userZone} />
           <DecisionTrace detail={data} />
@@ -197,6 +228,24 @@ export function CasePage({ id }: { id: string }) {
 
       <FulfilDialog caseId={data.id} obligation={fulfilling} onClose={() => setFulfilling(null)} onDone={done} />
       <NotApplicableDialog caseId={data.id} obligation={dismissing} onClose={() => setDismissing(null)} onDone={done} />
+      <CloseCaseDialog
+        detail={data}
+        open={closing}
+        onClose={() => setClosing(false)}
+        onDone={(d) => {
+          setClosing(false);
+          c.setData(() => d);
+        }}
+      />
+      <ReopenDialog
+        detail={data}
+        open={reopening}
+        onClose={() => setReopening(false)}
+        onDone={(d) => {
+          setReopening(false);
+          c.setData(() => d);
+        }}
+      />
     </div>
   );
 }
