@@ -1,7 +1,7 @@
 // Organisation clock settings (/settings/clocks): rule pack and rule switches, calendar settings,
 // due-soon hours and playbook overrides. Administrators save (validated by the server, problems shown
 // by JSON path; every open case is re-evaluated); everyone else sees them read-only.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { api } from '../api.ts';
 import type { ClockSettings, ClockSettingsDocument, ClockSettingsResult, PackUse, Problem, User } from '../api.ts';
@@ -59,12 +59,25 @@ export function ClockSettingsPage({ user }: { user: User }) {
   useDocumentTitle('Clock settings');
   const settings = useResource(() => api.getClockSettings(), []);
   const catalog = useResource(loadCatalog, []);
+  // Kept here: the form starts afresh from the stored document after a save.
+  const [result, setResult] = useState<ClockSettingsResult | null>(null);
   if (settings.error && !settings.data) return <div className="page"><ProblemView problem={settings.error} /></div>;
   if (!settings.data) return <div className="page"><Spinner label="Loading the settings…" /></div>;
-  return <SettingsForm key={settings.data.updatedAt ?? 'never'} settings={settings.data} catalog={catalog.data ?? { packs: [], rules: [] }} admin={user.isAdmin === true} onSaved={(s) => settings.setData(() => s)} />;
+  return (
+    <SettingsForm
+      key={settings.data.updatedAt ?? 'never'}
+      settings={settings.data}
+      catalog={catalog.data ?? { packs: [], rules: [] }} admin={user.isAdmin === true}
+      result={result}
+      onSaved={(r) => {
+        setResult(r);
+        settings.setData(() => r);
+      }}
+    />
+  );
 }
 
-function SettingsForm({ settings, catalog, admin, onSaved }: { settings: ClockSettings; catalog: Catalog; admin: boolean; onSaved: (s: ClockSettings) => void }) {
+function SettingsForm({ settings, catalog, admin, result, onSaved }: { settings: ClockSettings; catalog: Catalog; admin: boolean; result: ClockSettingsResult | null; onSaved: (r: ClockSettingsResult) => void }) {
   const [doc, setDoc] = useState<ClockSettingsDocument>(settings.document);
   const [usClosures, setUsClosures] = useState((settings.document.extraUsClosures ?? []).join('\n'));
   const [euHolidays, setEuHolidays] = useState((settings.document.euPublicHolidays ?? []).join('\n'));
@@ -73,11 +86,9 @@ function SettingsForm({ settings, catalog, admin, onSaved }: { settings: ClockSe
   const [newRule, setNewRule] = useState('');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [result, setResult] = useState<ClockSettingsResult | null>(null);
   const [busy, setBusy] = useState(false);
   const userZone = browserZone();
   const ro = !admin;
-  useEffect(() => setResult(null), [doc]);
 
   const packs = useMemo(() => packSwitches(doc, catalog.packs), [doc, catalog.packs]);
   const ruleIds = useMemo(() => [...new Set([...catalog.rules.map((r) => r.ruleId), ...Object.keys(doc.rules ?? {})])], [catalog.rules, doc.rules]);
@@ -101,11 +112,8 @@ function SettingsForm({ settings, catalog, admin, onSaved }: { settings: ClockSe
     if (ro || localInvalid) return;
     setBusy(true);
     setProblem(null);
-    setResult(null);
     try {
-      const r = await api.putClockSettings(build(), reason.trim() || undefined);
-      setResult(r);
-      onSaved(r);
+      onSaved(await api.putClockSettings(build(), reason.trim() || undefined));
     } catch (error) {
       setProblem(toProblemOf(error));
     } finally {
