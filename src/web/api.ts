@@ -704,6 +704,33 @@ export interface Board {
   items: BoardObligation[];
 }
 
+export type NotificationState = 'pending' | 'delivered' | 'dead' | 'cancelled';
+export const NOTIFICATION_STATES: readonly NotificationState[] = ['pending', 'delivered', 'dead', 'cancelled'];
+
+/** One message of the notification outbox (a reminder or an escalation). */
+export interface OutboxNotification {
+  id: string;
+  key: string;
+  channel: 'email' | 'webhook';
+  /** E-mail address or webhook URL (credentials masked). */
+  target: string;
+  state: NotificationState;
+  subject: string;
+  body: string;
+  /** Structured content; reminders carry `case: { id, number, title }` and `obligation`. */
+  payload: unknown;
+  caseId: string | null;
+  obligationId: string | null;
+  createdAt: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  errors: Array<{ at: string; error: string }>;
+  deliveredAt: string | null;
+  deadAt: string | null;
+  cancelledAt: string | null;
+}
+
 export type FeedRunStatus = 'idle' | 'running' | 'failed';
 
 export interface FeedProgress {
@@ -1080,6 +1107,16 @@ export class ApiClient {
   /** Replaces the settings document (administrators); 422 CLOCK_SETTINGS_INVALID lists each problem's JSON path. */
   putClockSettings(document: ClockSettingsDocument, reason?: string): Promise<ClockSettingsResult> {
     return this.request<ClockSettingsResult>('PUT', '/api/settings/clocks', { document, ...(reason ? { reason } : {}) });
+  }
+
+  /** The notification outbox, newest first (administrators; 403 ADMIN_REQUIRED otherwise). */
+  async listNotifications(state?: NotificationState, limit = 200): Promise<OutboxNotification[]> {
+    return (await this.request<{ items: OutboxNotification[] }>('GET', `/api/notifications${queryString({ state, limit })}`)).items;
+  }
+
+  /** Sends a dead notification again (409 NOTIFICATION_NOT_DEAD when it is not dead). */
+  retryNotification(id: string, reason?: string): Promise<OutboxNotification> {
+    return this.request<OutboxNotification>('POST', `/api/notifications/${encodeURIComponent(id)}/retry`, reason ? { reason } : {});
   }
 
   /** The deadline board: open obligations of open cases, by time left. */

@@ -14,6 +14,7 @@ import { FeedsPage } from './pages/feeds.tsx';
 import { FindingsPage } from './pages/findings.tsx';
 import { CasePage } from './pages/case.tsx';
 import { CasesPage, DeadlinesPage, OverdueBadge } from './pages/cases.tsx';
+import { NotificationsPage } from './pages/notifications.tsx';
 import { ClockSettingsPage } from './pages/settings.tsx';
 import { MyOverdueBadge, MyTasksPage } from './pages/tasks.tsx';
 
@@ -112,6 +113,7 @@ function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }) {
         {route.name === 'deadlines' ? <DeadlinesPage /> : null}
         {route.name === 'tasks' ? <MyTasksPage /> : null}
         {route.name === 'settings-clocks' ? <ClockSettingsPage user={user} /> : null}
+        {route.name === 'notifications' ? <NotificationsPage /> : null}
         {route.name === 'not-found' ? <NotFound path={route.path} /> : null}
       </main>
     </div>
@@ -178,6 +180,11 @@ function UserMenu({ user, onSignOut }: { user: User; onSignOut: () => void }) {
           <Link to="/settings/clocks" className="menu-item" onClick={() => setOpen(false)} data-testid="menu-settings">
             {user.isAdmin ? 'Clock settings' : 'Clock settings (read-only)'}
           </Link>
+          {user.isAdmin ? (
+            <Link to="/notifications" className="menu-item" onClick={() => setOpen(false)} data-testid="menu-notifications">
+              Notifications
+            </Link>
+          ) : null}
           <a className="menu-item" href={api.url('/api/docs')} target="_blank" rel="noreferrer" onClick={() => setOpen(false)}>
             API documentation
           </a>

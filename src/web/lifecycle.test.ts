@@ -5,6 +5,8 @@ import {
   assignRole,
   countOverdueTasks,
   linksByType,
+  notificationCase,
+  parseNotificationState,
   openObligationsOf,
   packSwitches,
   parseDateList,
@@ -125,5 +127,19 @@ describe('clock settings form', () => {
     const by = settingsProblemsBySection(problem);
     expect(Object.keys(by).sort()).toEqual(['$', 'dueSoonHours', 'packs', 'playbooks']);
     expect(by.packs).toEqual([{ path: '$.packs["us-fda"]', message: "unknown rule pack 'us-fda'" }]);
+  });
+});
+
+describe('notification outbox', () => {
+  it('reads the state filter from the query string', () => {
+    expect(parseNotificationState('?state=dead')).toBe('dead');
+    expect(parseNotificationState('?state=cancelled')).toBe('cancelled');
+    expect(parseNotificationState('?state=bogus')).toBe('all');
+    expect(parseNotificationState('')).toBe('all');
+  });
+  it('names the case of a notification from its payload, else its id', () => {
+    expect(notificationCase({ caseId: 'c1', payload: { case: { id: 'c1', number: 4, title: 'Pump' } } })).toEqual({ ref: '4', label: '#4 Pump' });
+    expect(notificationCase({ caseId: '0123456789abcdef', payload: { kind: 'test' } })).toEqual({ ref: '0123456789abcdef', label: 'Case 01234567' });
+    expect(notificationCase({ caseId: null, payload: null })).toBeNull();
   });
 });

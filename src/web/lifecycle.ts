@@ -1,6 +1,6 @@
 // Pure helpers for the case lifecycle screens: severity, closing refused with open obligations,
 // PSIRT roles, playbook tasks ("my tasks") and the organisation clock settings form.
-import type { CaseLink, CaseSeverity, CaseTask, ClockSettingsDocument, PackUse, Problem, PsirtRole, TaskStatus, User } from './api.ts';
+import type { CaseLink, CaseSeverity, CaseTask, ClockSettingsDocument, NotificationState, OutboxNotification, PackUse, Problem, PsirtRole, TaskStatus, User } from './api.ts';
 
 export const SEVERITY_LABELS: Record<CaseSeverity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
 export const SEVERITY_TONES: Record<CaseSeverity, 'danger' | 'warn' | 'accent' | 'neutral'> = { critical: 'danger', high: 'warn', medium: 'accent', low: 'neutral' };
@@ -162,4 +162,20 @@ export function settingsProblemsBySection(problem: Problem | null): Record<strin
     (out[section] ??= []).push({ path: e.path, message: e.message });
   }
   return out;
+}
+
+// ── Notification outbox ─────────────────────────────────────────────────────────────────────────
+
+/** The state filter of the notifications page (`?state=`): a state, or every state. */
+export function parseNotificationState(search: string): NotificationState | 'all' {
+  const state = new URLSearchParams(search).get('state');
+  return state === 'pending' || state === 'delivered' || state === 'dead' || state === 'cancelled' ? state : 'all';
+}
+
+/** The case a notification is about: from its payload (reminders carry the number) or its case id. */
+export function notificationCase(n: Pick<OutboxNotification, 'caseId' | 'payload'>): { ref: string; label: string } | null {
+  const p = n.payload as { case?: { number?: unknown; title?: unknown } } | null;
+  const number = p && typeof p === 'object' && p.case && typeof p.case.number === 'number' ? p.case.number : null;
+  if (number !== null) return { ref: String(number), label: `#${number}${typeof p?.case?.title === 'string' ? ` ${p.case.title}` : ''}` };
+  return n.caseId ? { ref: n.caseId, label: `Case ${n.caseId.slice(0, 8)}` } : null;
 }

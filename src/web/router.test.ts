@@ -53,11 +53,13 @@ describe('case routes', () => {
 });
 
 describe('task and settings routes', () => {
-  it('matches my tasks and the clock settings page, and nothing below them', () => {
+  it('matches my tasks, the clock settings and the notifications pages, and nothing below them', () => {
     expect(matchRoute('/tasks')).toEqual({ name: 'tasks' });
     expect(matchRoute('/tasks/1')).toEqual({ name: 'not-found', path: '/tasks/1' });
     expect(matchRoute('/settings/clocks')).toEqual({ name: 'settings-clocks' });
     expect(matchRoute('/settings')).toEqual({ name: 'not-found', path: '/settings' });
     expect(matchRoute('/settings/clocks/x')).toEqual({ name: 'not-found', path: '/settings/clocks/x' });
+    expect(matchRoute('/notifications')).toEqual({ name: 'notifications' });
+    expect(matchRoute('/notifications/1')).toEqual({ name: 'not-found', path: '/notifications/1' });
   });
 });
