@@ -7,9 +7,15 @@
  * obligations are open, and they are listed → close anyway with a reason → reopen → the
  * administrator switches the FDA postmarket pack off in the clock settings → its obligations on
  * the case become not applicable.
+ *
+ * A second journey runs a server whose reminder webhook (a local HTTP server) first fails: the
+ * overdue escalation goes dead after one attempt, the administrator finds it on the notifications
+ * page and retries it, and it is delivered once the endpoint answers.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -305,4 +311,113 @@ describe.skipIf(!chromiumPath)('browser journey: severity, playbook and tasks, r
     // The fulfilled 806 report stays fulfilled.
     expect(after.obligations.find((o) => o.key === 'fda-806-report')!.status).toBe('fulfilled');
   });
+});
+
+describe.skipIf(!chromiumPath)('browser journey: the notification outbox, a dead webhook delivery retried', () => {
+  let workDir = '';
+  let server: VigilServer | null = null;
+  let hook: Server | null = null;
+  let browser: Browser | null = null;
+  let page: Page;
+  let accept = false;
+  const received: Array<{ status: number; event: string | undefined; body: string }> = [];
+
+  beforeAll(async () => {
+    hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const status = accept ? 204 : 503;
+        received.push({ status, event: req.headers['x-vigil-event'] as string | undefined, body });
+        res.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((r) => hook!.listen(0, '127.0.0.1', () => r()));
+    const port = (hook.address() as { port: number }).port;
+    workDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-outbox-'));
+    const webDir = join(workDir, 'web');
+    buildWeb(webDir);
+    server = await startVigil({
+      VIGIL_DATA_DIR: join(workDir, 'data'),
+      VIGIL_WEB_DIR: webDir,
+      VIGIL_ADMIN_EMAIL: ADMIN_EMAIL,
+      VIGIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      VIGIL_WEBHOOK_URL: `http://127.0.0.1:${port}/vigil`,
+      VIGIL_NOTIFY_MAX_ATTEMPTS: '1',
+      VIGIL_NOTIFY_CRON: '* * * * *',
+    });
+    browser = await launchChromium(chromiumPath!);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: USER_ZONE });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    await new Promise<void>((r) => (hook ? hook.close(() => r()) : r()));
+    if (workDir && !process.env.VIGIL_TEST_KEEP) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('lists the dead escalation, retries it, and it is delivered', async () => {
+    await page.goto(`${server!.baseUrl}/`);
+    await page.getByLabel('Email').fill(ADMIN_EMAIL);
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByRole('heading', { name: 'Products' }).waitFor();
+    const { csrfToken } = (await (await page.request.get(`${server!.baseUrl}/api/auth/session`)).json()) as { csrfToken: string };
+    // US device, aware five weeks ago, risk uncontrolled: the customer communication (30 days) is overdue.
+    const opened = await page.request.post(`${server!.baseUrl}/api/cases`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: {
+        title: 'Overdue customer communication',
+        facts: {
+          schemaVersion: 1,
+          timeZone: FACT_ZONE,
+          product: { markets: ['US'], kind: 'device', cyberDevice: false },
+          assessment: { risk: 'uncontrolled', knownSeriousAdverseEvents: false, adverseEvent: 'none' },
+          events: { becameAware: { at: `${dateIn(Date.now() - 35 * 86_400_000, FACT_ZONE)}T09:00`, zone: FACT_ZONE } },
+        },
+      },
+    });
+    expect(opened.status()).toBe(201);
+    const caseNumber = ((await opened.json()) as { number: number }).number;
+
+    // The scan runs every minute; one failed attempt makes the message dead.
+    await expect.poll(async () => received.length, { timeout: 150_000, interval: 2000 }).toBeGreaterThan(0);
+    expect(received[0]!.status).toBe(503);
+    expect(['obligation.reminder', 'obligation.overdue']).toContain(received[0]!.event);
+    expect(JSON.parse(received[0]!.body)).toMatchObject({ data: { case: { number: caseNumber } } });
+
+    type Outbox = { items: Array<{ id: string; state: string; subject: string; lastError: string | null }> };
+    const deadItems = async () => ((await (await page.request.get(`${server!.baseUrl}/api/notifications?state=dead`)).json()) as Outbox).items;
+    await expect.poll(async () => (await deadItems()).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    const stored = (await deadItems())[0]!;
+    expect(stored.lastError).toContain('503');
+
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-notifications').click();
+    await page.getByTestId('notifications').waitFor();
+    await page.getByTestId('notifications-filter-dead').click();
+    expect(new URL(page.url()).search).toBe('?state=dead');
+    const row = page.getByTestId('notification-row').and(page.locator(`[data-id="${stored.id}"]`));
+    await row.waitFor();
+    expect(await row.getAttribute('data-state')).toBe('dead');
+    expect(await row.textContent()).toContain(stored.subject);
+    expect(await row.textContent()).toContain('Webhook');
+    expect(await row.textContent()).toContain('503');
+    expect(await row.getByRole('link').textContent()).toBe(`#${caseNumber} Overdue customer communication`);
+    const id = stored.id;
+
+    accept = true;
+    await row.getByTestId('notification-retry').click();
+    const retried = page.getByTestId('notification-row').and(page.locator(`[data-id="${id}"]`));
+    await expect.poll(async () => retried.getAttribute('data-state')).toBe('pending');
+    expect(await retried.getByTestId('notification-retry').count()).toBe(0);
+
+    // Delivered on the next run of the worker.
+    await expect.poll(async () => received.some((r) => r.status === 204), { timeout: 150_000, interval: 2000 }).toBe(true);
+    await page.getByTestId('notifications-filter-delivered').click();
+    await page.getByTestId('notification-row').and(page.locator(`[data-id="${id}"][data-state="delivered"]`)).waitFor({ timeout: 30_000 });
+  }, 330_000);
 });
