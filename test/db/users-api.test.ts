@@ -46,4 +46,12 @@ describe('GET /api/users', () => {
     expect(items[1]).toMatchObject({ email: 'psirt@example.com', isAdmin: true });
     expect(JSON.stringify(items)).not.toMatch(/password|hash/i);
   });
+
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await app.inject({ url: '/api/openapi.json' })).json();
+    const get = doc.paths['/api/users']?.get;
+    expect(get).toBeDefined();
+    expect(JSON.stringify(get.responses['200'])).toContain('items');
+    expect(get.responses['401']).toBeDefined();
+  });
 });
