@@ -198,3 +198,54 @@ describe('ApiClient: cases and the deadline board', () => {
     expect(calls[7]?.url).toBe('/api/obligations?state=overdue&limit=50');
   });
 });
+
+describe('ApiClient: case lifecycle, tasks, settings and notifications', () => {
+  it('builds the lifecycle requests: methods, paths and bodies', async () => {
+    const { fetch, calls } = fakeFetch([
+      { status: 200, body: { id: 'c1', replanned: 2 } },
+      { status: 200, body: { links: [] } },
+      { status: 200, body: { id: 't1' } },
+      { status: 200, body: { now: 'x', items: [] } },
+      { status: 201, body: { items: [{ id: 't1' }] } },
+      { status: 200, body: { id: 'n1', state: 'pending' } },
+      { status: 200, body: { items: [] } },
+    ]);
+    const client = new ApiClient({ fetch });
+    expect((await client.setCaseSeverity('7', 'critical')).replanned).toBe(2);
+    expect(calls[0]?.init?.method).toBe('PATCH');
+    expect(calls[0]?.url).toBe('/api/cases/7');
+    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual({ severity: 'critical' });
+    await client.removeCaseLink('c1', { type: 'release', id: 'r/1' });
+    expect(calls[1]?.init?.method).toBe('DELETE');
+    expect(calls[1]?.url).toBe('/api/cases/c1/links/release/r%2F1');
+    await client.updateCaseTask('c1', 't1', { assigneeId: null, dueAt: null });
+    expect(JSON.parse(String(calls[2]?.init?.body))).toEqual({ assigneeId: null, dueAt: null });
+    await client.listTasks({ assignee: 'me', state: 'open' });
+    expect(calls[3]?.url).toBe('/api/tasks?assignee=me&state=open');
+    expect((await client.applyPlaybook('c1', 'vulnerability-response')).map((t) => t.id)).toEqual(['t1']);
+    expect(JSON.parse(String(calls[4]?.init?.body))).toEqual({ playbook: 'vulnerability-response' });
+    await client.retryNotification('n1');
+    expect(calls[5]?.url).toBe('/api/notifications/n1/retry');
+    expect(JSON.parse(String(calls[5]?.init?.body))).toEqual({});
+    await client.listNotifications('dead', 50);
+    expect(calls[6]?.url).toBe('/api/notifications?state=dead&limit=50');
+    expect(client.caseDocumentUrl('c1', 'd 1')).toBe('/api/cases/c1/documents/d%201');
+  });
+
+  it('carries the open obligations of a refused close in the ApiError', async () => {
+    const problem = {
+      type: 'about:blank',
+      title: 'Conflict',
+      status: 409,
+      code: 'CASE_OBLIGATIONS_OPEN',
+      errors: [{ path: 'obligations.fda-806-report', message: 'overdue, due 2026-03-01T04:59:59.999Z' }],
+    };
+    const { fetch, calls } = fakeFetch([{ status: 409, body: problem, contentType: 'application/problem+json' }]);
+    const client = new ApiClient({ fetch });
+    const error = (await client.closeCase('c1', { resolution: 'done' }).catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.code).toBe('CASE_OBLIGATIONS_OPEN');
+    expect(error.problem.errors).toEqual(problem.errors);
+    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual({ resolution: 'done' });
+  });
+});
