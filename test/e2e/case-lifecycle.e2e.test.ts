@@ -16,11 +16,11 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildWeb, findChromium, launchChromium, startVigil } from './support.ts';
+import { buildWeb, findChromium, launchChromium, repoRoot, startVigil } from './support.ts';
 import type { VigilServer } from './support.ts';
 
 const chromiumPath = findChromium('the case lifecycle journey');
@@ -28,6 +28,8 @@ const ADMIN_EMAIL = 'psirt-lead@example.com';
 const ADMIN_PASSWORD = 'e2e-Lifecycle-password-1';
 const USER_ZONE = 'Europe/Berlin';
 const FACT_ZONE = 'America/New_York';
+const lifecycleScreenshot = resolve(repoRoot, 'test-results/e2e/case-lifecycle.png');
+const settingsScreenshot = resolve(repoRoot, 'test-results/e2e/clock-settings.png');
 
 function dateIn(ms: number, zone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
@@ -238,6 +240,9 @@ describe.skipIf(!chromiumPath)('browser journey: severity, playbook and tasks, r
     const bytes = readFileSync((await download.path())!);
     expect(bytes.equals(document)).toBe(true);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha);
+    mkdirSync(resolve(lifecycleScreenshot, '..'), { recursive: true });
+    await page.screenshot({ path: lifecycleScreenshot, fullPage: true });
+    expect(existsSync(lifecycleScreenshot)).toBe(true);
   });
 
   it('refuses to close while obligations are open and lists them; closes anyway with a reason; reopens', async () => {
@@ -299,6 +304,7 @@ describe.skipIf(!chromiumPath)('browser journey: severity, playbook and tasks, r
     await page.getByTestId('settings-save').click();
     await page.getByTestId('settings-saved').waitFor();
     expect(await page.getByTestId('settings-saved').textContent()).toContain(`#${caseNumber}`);
+    await page.screenshot({ path: settingsScreenshot, fullPage: true });
     const settings = (await (await page.request.get(`${server!.baseUrl}/api/settings/clocks`)).json()) as { document: unknown };
     expect(settings.document).toEqual({ packs: { 'fda-postmarket': { enabled: false } } });
 
