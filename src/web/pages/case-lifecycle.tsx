@@ -309,7 +309,7 @@ export function LinksPanel({ detail, onChanged }: { detail: CaseDetail; onChange
       <ul className="plain-list card-pad link-list">
         {detail.links.map((l) => (
           <li key={`${l.type}:${l.id}`} data-testid="case-link" data-type={l.type} data-id={l.id}>
-            <span className="small muted">{LINK_TYPE_LABELS[l.type]}</span> <LinkTarget link={l} product={productById.get(l.id) ?? null} />{' '}
+            <span className="small muted">{LINK_TYPE_LABELS[l.type]}</span> <LinkTarget link={l} product={productById.get(l.id) ?? null} releaseId={detail.links.find((x) => x.type === 'release')?.id ?? null} />{' '}
             <button type="button" className="icon-button" aria-label={`Remove ${l.type} link ${l.id}`} disabled={busy} onClick={() => void remove(l)} data-testid="case-link-remove">
               ×
             </button>
@@ -378,8 +378,10 @@ export function LinksPanel({ detail, onChanged }: { detail: CaseDetail; onChange
   );
 }
 
-function LinkTarget({ link, product }: { link: CaseLink; product: { slug: string; name: string } | null }) {
-  const release = useResource(() => (link.type === 'release' ? api.getRelease(link.id) : Promise.resolve(null)), [link.type, link.id]);
+/** A link's target by name; a finding leads to the Findings tab of the case's release (there is no page per finding). */
+function LinkTarget({ link, product, releaseId }: { link: CaseLink; product: { slug: string; name: string } | null; releaseId: string | null }) {
+  const targetRelease = link.type === 'release' ? link.id : link.type === 'finding' ? releaseId : null;
+  const release = useResource(() => (targetRelease ? api.getRelease(targetRelease) : Promise.resolve(null)), [targetRelease]);
   const releaseProduct = useResource(() => (release.data ? api.getProduct(release.data.productId) : Promise.resolve(null)), [release.data?.productId]);
   if (link.type === 'product') {
     return product ? <Link to={productPath(product.slug)}>{product.name}</Link> : <span className="mono small">{link.id}</span>;
@@ -396,7 +398,9 @@ function LinkTarget({ link, product }: { link: CaseLink; product: { slug: string
       <span className="mono small">{link.id}</span>
     );
   }
-  return <Link to={`/findings?q=${encodeURIComponent(link.id)}`}>Finding {link.id}</Link>;
+  const r = release.data;
+  const p = releaseProduct.data;
+  return r && p ? <Link to={`${releasePath(p.slug, r.id)}?tab=findings`}>Finding {link.id}</Link> : <span>Finding {link.id}</span>;
 }
 
 /** PSIRT roles: one user per role; a change hands the role's open tasks to the new holder. */
