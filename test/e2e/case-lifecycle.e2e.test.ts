@@ -275,6 +275,14 @@ describe.skipIf(!chromiumPath)('browser journey: severity, playbook and tasks, r
     await expect.poll(async () => page.getByTestId('case-status').textContent()).toBe('Open');
     expect((await apiCase()).status).toBe('open');
     await page.getByTestId('case-close').waitFor();
+
+    // The cases list shows the severity.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
+    const caseRow = page.getByTestId('case-row').and(page.locator(`[data-number="${caseNumber}"]`));
+    await caseRow.waitFor();
+    expect(await caseRow.getByTestId('case-row-severity').textContent()).toBe('Critical');
+    await caseRow.getByTestId('case-link').click();
+    await page.getByTestId('case-header').waitFor();
   });
 
   it('switches the FDA postmarket pack off in the clock settings: the case obligations follow', async () => {

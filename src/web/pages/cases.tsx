@@ -17,6 +17,7 @@ import {
 } from '../cases.ts';
 import type { CaseDeadlines } from '../cases.ts';
 import { formatCount } from '../format.ts';
+import { SEVERITY_LABELS, SEVERITY_TONES } from '../lifecycle.ts';
 import { casePath, navigate, useDocumentTitle, usePathname, useSearch } from '../router.ts';
 import { Badge, EmptyState, Link, ProblemView, Spinner, useResource } from '../ui.tsx';
 import { OpenCaseDialog, browserZone } from './case-dialogs.tsx';
@@ -91,6 +92,7 @@ export function CasesPage() {
                 </th>
                 <th scope="col">Title</th>
                 <th scope="col">Kind</th>
+                <th scope="col">Severity</th>
                 <th scope="col">Status</th>
                 <th scope="col">Next deadline</th>
                 <th scope="col" className="num">
@@ -135,6 +137,13 @@ function CaseRow({ c, d, now, userZone }: { c: CaseSummary; d: CaseDeadlines | u
         {c.facts.product?.name ? <div className="cell-sub">{c.facts.product.name}</div> : null}
       </td>
       <td>{CASE_KIND_LABELS[c.kind]}</td>
+      <td>
+        {c.severity ? (
+          <Badge tone={SEVERITY_TONES[c.severity]} testId="case-row-severity">
+            {SEVERITY_LABELS[c.severity]}
+          </Badge>
+        ) : null}
+      </td>
       <td>
         <Badge tone={c.status === 'open' ? 'ok' : 'neutral'}>{c.status === 'open' ? 'Open' : 'Closed'}</Badge>
       </td>
