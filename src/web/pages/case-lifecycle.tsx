@@ -495,7 +495,7 @@ export function TasksPanel({ detail, users, now, userZone, onChanged }: { detail
   const [role, setRole] = useState<PsirtRole | ''>('');
   const [due, setDue] = useState('');
   const open = detail.status === 'open';
-  const chosen = playbook || available[0]?.id || '';
+  const chosen = available.some((p) => p.id === playbook) ? playbook : (available[0]?.id ?? '');
 
   async function run(action: () => Promise<unknown>): Promise<boolean> {
     setBusy(true);
