@@ -721,6 +721,8 @@ export interface OutboxNotification {
   payload: unknown;
   caseId: string | null;
   obligationId: string | null;
+  /** The case task a task reminder is about. */
+  taskId?: string | null;
   createdAt: string;
   attempts: number;
   nextAttemptAt: string;

@@ -105,7 +105,9 @@ function NotificationRow({ n, userZone, onRetried }: { n: OutboxNotification; us
       </td>
       <td>
         <div className="cell-title">{n.subject}</div>
-        <div className="small muted">Written {formatInZone(n.createdAt, userZone)}</div>
+        <div className="small muted">
+          {n.taskId ? 'Task reminder' : n.obligationId ? 'Obligation reminder' : 'Message'} · written {formatInZone(n.createdAt, userZone)}
+        </div>
       </td>
       <td className="small">
         <span className="muted">{n.channel === 'email' ? 'E-mail' : 'Webhook'}</span> <span className="mono break">{n.target}</span>
