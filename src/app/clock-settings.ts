@@ -19,11 +19,35 @@ export interface ClockSettingsView extends StoredClockSettings {
   effective: EngineSettings;
   /** The playbooks with the document's overrides applied. */
   playbooks: Playbook[];
+  /** Every rule pack and rule the engine knows, with its default: what the switches can name. */
+  catalog: { packs: CatalogPack[] };
 }
+
+export interface CatalogPack {
+  id: string;
+  version: string;
+  title: string;
+  jurisdiction: 'US' | 'EU';
+  enabledByDefault: boolean;
+  disabledReason: string | null;
+  rules: Array<{ id: string; title: string; citation: string }>;
+}
+
+const catalog: { packs: CatalogPack[] } = {
+  packs: builtInRulePacks.map((p) => ({
+    id: p.id,
+    version: p.version,
+    title: p.title,
+    jurisdiction: p.jurisdiction,
+    enabledByDefault: p.enabledByDefault,
+    disabledReason: p.disabledReason ?? null,
+    rules: p.rules.map((r) => ({ id: r.id, title: r.title, citation: r.citation })),
+  })),
+};
 
 function view(stored: StoredClockSettings): ClockSettingsView {
   const overrides = stored.document.playbooks ?? {};
-  return { ...stored, effective: effectiveEngineSettings(stored.document), playbooks: builtInPlaybooks.map((p) => resolvePlaybook(p.id, overrides)) };
+  return { ...stored, effective: effectiveEngineSettings(stored.document), playbooks: builtInPlaybooks.map((p) => resolvePlaybook(p.id, overrides)), catalog };
 }
 
 export async function getClockSettings(deps: Pick<CaseDeps, 'uow'>): Promise<ClockSettingsView> {

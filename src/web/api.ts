@@ -655,8 +655,20 @@ export interface ClockSettingsDocument {
   [key: string]: unknown;
 }
 
+export interface ClockSettingsCatalogPack {
+  id: string;
+  version: string;
+  title: string;
+  jurisdiction: 'US' | 'EU';
+  enabledByDefault: boolean;
+  disabledReason: string | null;
+  rules: Array<{ id: string; title: string; citation: string }>;
+}
+
 export interface ClockSettings {
   document: ClockSettingsDocument;
+  /** Every rule pack and rule the engine knows, with its default. */
+  catalog: { packs: ClockSettingsCatalogPack[] };
   updatedAt: string | null;
   updatedBy: string | null;
   /** The engine settings in force (the document over the defaults). */

@@ -56,6 +56,11 @@ describe('clock settings API', () => {
     expect(initial.statusCode).toBe(200);
     expect(initial.json()).toMatchObject({ document: {}, updatedAt: null, effective: { dueSoonHours: 72 }, playbooks: [{ id: 'vulnerability-response' }, { id: 'incident-response' }] });
     expect((await app.inject({ url: '/api/settings/clocks/schema', headers: member })).json().properties.playbooks).toBeDefined();
+    // The catalogue: every pack and rule the switches can name, with its default.
+    const catalog = initial.json().catalog as { packs: Array<{ id: string; enabledByDefault: boolean; disabledReason: string | null; rules: Array<{ id: string }> }> };
+    expect(catalog.packs.find((p) => p.id === 'us-circia')).toMatchObject({ enabledByDefault: false, disabledReason: expect.stringContaining('final rule') });
+    expect(catalog.packs.find((p) => p.id === 'fda-postmarket')).toMatchObject({ enabledByDefault: true, disabledReason: null });
+    expect(catalog.packs.flatMap((p) => p.rules.map((r) => r.id))).toContain('fda-806-report');
 
     const document = { packs: { 'fda-postmarket': { enabled: false } } };
     const forbidden = await app.inject({ method: 'PUT', url: '/api/settings/clocks', headers: member, payload: { document } });

@@ -298,6 +298,9 @@ describe.skipIf(!chromiumPath)('browser journey: severity, playbook and tasks, r
     const pack = page.getByTestId('pack-fda-postmarket');
     await pack.waitFor();
     expect(await pack.inputValue()).toBe('default');
+    // Every pack the engine knows is listed from its catalogue, CIRCIA off by default with the reason.
+    expect(await page.locator('[data-testid="settings-pack"][data-id="us-circia"] [data-testid="pack-disabled-reason"]').textContent()).toContain('final rule');
+    expect(await page.getByTestId('pack-us-circia').locator('option[value="default"]').textContent()).toBe('Default (off)');
 
     // A bad value is refused by the server with its path; nothing is stored.
     await page.getByTestId('set-playbooks').fill('{ "vulnerability-response": { "tasks": { "triage": { "due": { "critical": "soon" } } } } }');

@@ -16,16 +16,13 @@ interface Catalog {
   rules: Array<{ ruleId: string; packId: string; title: string }>;
 }
 
-/** Packs and rules as the engine reports them for the most recent case (the API has no catalogue of its own). */
-async function loadCatalog(): Promise<Catalog> {
-  const cases = [...(await api.listCases()), ...(await api.listCases('closed'))];
-  const first = cases[0];
-  if (!first) return { packs: [], rules: [] };
-  const d = await api.getCase(first.id);
-  const rules = new Map<string, { ruleId: string; packId: string; title: string }>();
-  for (const o of d.obligations) rules.set(o.ruleId, { ruleId: o.ruleId, packId: o.packId, title: o.title });
-  for (const n of d.evaluatedNow.notApplicable) if (!rules.has(n.ruleId)) rules.set(n.ruleId, { ruleId: n.ruleId, packId: n.packId, title: n.title });
-  return { packs: d.evaluatedNow.packs ?? [], rules: [...rules.values()].sort((a, b) => a.packId.localeCompare(b.packId) || a.ruleId.localeCompare(b.ruleId)) };
+/** Packs and rules the engine knows, from the settings answer's catalogue. */
+function catalogOf(settings: ClockSettings): Catalog {
+  const packs = settings.catalog.packs;
+  return {
+    packs: packs.map((p) => ({ id: p.id, version: p.version, enabled: p.enabledByDefault, ...(p.disabledReason ? { disabledReason: p.disabledReason } : {}) })),
+    rules: packs.flatMap((p) => p.rules.map((r) => ({ ruleId: r.id, packId: p.id, title: r.title }))).sort((a, b) => a.packId.localeCompare(b.packId) || a.ruleId.localeCompare(b.ruleId)),
+  };
 }
 
 type Tri = 'default' | 'on' | 'off';
@@ -58,7 +55,6 @@ function SectionProblems({ problems }: { problems: Array<{ path: string; message
 export function ClockSettingsPage({ user }: { user: User }) {
   useDocumentTitle('Clock settings');
   const settings = useResource(() => api.getClockSettings(), []);
-  const catalog = useResource(loadCatalog, []);
   // Kept here: the form starts afresh from the stored document after a save.
   const [result, setResult] = useState<ClockSettingsResult | null>(null);
   if (settings.error && !settings.data) return <div className="page"><ProblemView problem={settings.error} /></div>;
@@ -67,7 +63,7 @@ export function ClockSettingsPage({ user }: { user: User }) {
     <SettingsForm
       key={settings.data.updatedAt ?? 'never'}
       settings={settings.data}
-      catalog={catalog.data ?? { packs: [], rules: [] }} admin={user.isAdmin === true}
+      catalog={catalogOf(settings.data)} admin={user.isAdmin === true}
       result={result}
       onSaved={(r) => {
         setResult(r);
@@ -121,11 +117,9 @@ function SettingsForm({ settings, catalog, admin, result, onSaved }: { settings:
     }
   }
 
-  // A pack's default: what the engine reports when the stored document does not name it (unknown otherwise).
-  const packDefault = (id: string): boolean | null => {
-    if (settings.document.packs?.[id] !== undefined) return null;
-    return catalog.packs.find((p) => p.id === id)?.enabled ?? null;
-  };
+  // A pack's default, from the engine's catalogue (unknown for an id the engine does not know).
+  const packDefault = (id: string): boolean | null => catalog.packs.find((p) => p.id === id)?.enabled ?? null;
+  const packInfo = (id: string) => settings.catalog.packs.find((p) => p.id === id);
 
   return (
     <div className="page">
@@ -166,6 +160,12 @@ function SettingsForm({ settings, catalog, admin, result, onSaved }: { settings:
                   <tr key={p.id} data-testid="settings-pack" data-id={p.id}>
                     <th scope="row" className="mono small">
                       <label htmlFor={`pack-${p.id}`}>{p.id}</label>
+                      {packInfo(p.id) ? (
+                        <div className="muted pack-meta">
+                          {packInfo(p.id)!.title} · {packInfo(p.id)!.jurisdiction} · v{packInfo(p.id)!.version}
+                          {packInfo(p.id)!.disabledReason ? <div data-testid="pack-disabled-reason">Off by default: {packInfo(p.id)!.disabledReason}</div> : null}
+                        </div>
+                      ) : null}
                     </th>
                     <td>
                       <TriSelect
@@ -180,11 +180,6 @@ function SettingsForm({ settings, catalog, admin, result, onSaved }: { settings:
                     </td>
                   </tr>
                 ))}
-                {packs.length === 0 ? (
-                  <tr>
-                    <td className="small muted">Open a case to list the rule packs the engine knows.</td>
-                  </tr>
-                ) : null}
               </tbody>
             </table>
           </div>
