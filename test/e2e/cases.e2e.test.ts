@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildWeb, findChromium, launchChromium, repoRoot, startVigil } from './support.ts';
+import { buildWeb, dateIn, findChromium, launchChromium, repoRoot, shownIn, startVigil } from './support.ts';
 import type { VigilServer } from './support.ts';
 
 const chromiumPath = findChromium('the cases journey');
@@ -27,18 +27,7 @@ const FACT_ZONE = 'America/New_York';
 const caseScreenshot = resolve(repoRoot, 'test-results/e2e/case.png');
 const boardScreenshot = resolve(repoRoot, 'test-results/e2e/deadlines.png');
 
-/** The calendar date (YYYY-MM-DD) of an instant in a zone. */
-function dateIn(ms: number, zone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
-}
 
-/** "2026-12-15 05:59 GMT+1", written independently of the web app's helpers. */
-function shownIn(iso: string, zone: string): string {
-  const d = new Date(iso);
-  const wall = d.toLocaleString('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName')!.value;
-  return `${wall} ${name}`;
-}
 
 interface ApiObligation {
   key: string;

@@ -109,3 +109,16 @@ export function launchChromium(executablePath: string): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 }
+
+/** The calendar date (YYYY-MM-DD) of an instant in a zone. */
+export function dateIn(ms: number, zone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+}
+
+/** "2026-12-15 05:59 GMT+1", written independently of the web app's helpers. */
+export function shownIn(iso: string, zone: string): string {
+  const d = new Date(iso);
+  const wall = d.toLocaleString('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName')!.value;
+  return `${wall} ${name}`;
+}
