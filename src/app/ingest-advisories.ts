@@ -95,7 +95,8 @@ export async function ingestBatch(deps: IngestDeps, source: string, batch: Inges
   });
   // Re-match the components that the changed advisories name (incremental correlation).
   if (counts.inserted + counts.updated > 0) {
-    await correlateAdvisoryKeys(deps, items.flatMap((i) => i.packages.map((p) => p.key)), items.flatMap((i) => i.cpes.map((c) => c.vendorProduct)));
+    // Only the alias groups the batch touched can change; the other findings stay as they are.
+    await correlateAdvisoryKeys(deps, items.flatMap((i) => i.packages.map((p) => p.key)), items.flatMap((i) => i.cpes.map((c) => c.vendorProduct)), counts.touchedGroups);
   }
   return counts;
 }
