@@ -36,7 +36,7 @@ export interface CorrelationCounts {
 const empty = (): CorrelationCounts => ({ components: 0, new: 0, retracted: 0, reactivated: 0, changed: 0, unchanged: 0 });
 
 /** Components per write transaction. */
-const CHUNK = 2000;
+const CHUNK = 5000;
 
 /** What matching one distinct component identity gave: its look-up keys and one match per alias group. */
 interface IdentityResult {
@@ -85,6 +85,8 @@ class Run {
   private readonly byKey = new Map<string, PreparedAdvisory[]>();
   private readonly loaded = new Set<string>();
   private readonly identities = new Map<string, IdentityResult>();
+  /** Matches this run has stored (in committed transactions). */
+  readonly storedMatches = new Set<string>();
   readonly groups: ReadonlySet<number> | null;
 
   constructor(
@@ -179,6 +181,13 @@ async function reconcile(deps: CorrelateDeps, run: Run, chunk: readonly Matchabl
     const events: Array<{ findingId: string; kind: 'retracted' | 'reactivated' | 'changed'; payload: unknown }> = [];
     const payloadOf = (w: FindingWrite) => ({ componentId: w.componentId, releaseId: w.releaseId, groupId: w.groupId, status: w.status, confidence: w.confidence });
     const fresh = writes.filter((w) => !byKey.has(`${w.componentId}:${w.groupId}`));
+    // Each match is stored once (content-addressed), then findings refer to it.
+    const unsaved = new Map<string, FindingMatch>();
+    const want = (w: FindingWrite) => {
+      if (!run.storedMatches.has(w.match.id)) unsaved.set(w.match.id, w.match);
+    };
+    fresh.forEach(want);
+    await s.findings.saveMatches([...unsaved.values()]);
     // New findings and their `new` events are written together, before the other events.
     await s.findings.insertNew(fresh, now);
     local.new += fresh.length;
@@ -200,12 +209,18 @@ async function reconcile(deps: CorrelateDeps, run: Run, chunk: readonly Matchabl
         local.changed += 1;
       } else local.unchanged += 1;
     }
+    const before = unsaved.size;
+    for (const u of updates) want(u.write);
+    if (unsaved.size > before) await s.findings.saveMatches([...unsaved.values()].slice(before));
     await s.findings.updateMany(updates, now);
     const retracted = existing.filter((f) => f.active && !seen.has(`${f.componentId}:${f.groupId}`));
     await s.findings.deactivate(retracted.map((f) => f.id), now);
     for (const f of retracted) events.push({ findingId: f.id, kind: 'retracted', payload: { componentId: f.componentId, groupId: f.groupId } });
     local.retracted += retracted.length;
     await s.findings.addEvents(events, now);
+    return { local, saved: [...unsaved.keys()] };
+  }).then(({ local, saved }) => {
+    for (const id of saved) run.storedMatches.add(id);
     return local;
   });
 }
@@ -256,13 +271,12 @@ export async function correlateAll(deps: CorrelateDeps, onProgress?: (done: numb
   const run = new Run(deps, null);
   let after: string | null = null;
   for (;;) {
-    const ids = await deps.uow.read((s) => s.findings.componentIdPage(after, 10_000));
-    if (ids.length === 0) break;
-    const components = await deps.uow.read((s) => s.findings.componentsForMatching({ componentIds: ids }));
+    const components = await deps.uow.read((s) => s.findings.componentPage(after, 10_000));
+    if (components.length === 0) break;
     add(total, await correlateWith(deps, run, components));
     onProgress?.(total.components);
-    after = ids[ids.length - 1]!;
+    after = components[components.length - 1]!.id;
   }
-  await deps.uow.write((s) => s.findings.pruneMatches());
+  await deps.uow.write((s) => s.findings.maintain());
   return total;
 }

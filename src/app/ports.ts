@@ -496,6 +496,8 @@ export interface FindingView extends StoredFinding {
 export interface FindingStore {
   /** Components of imported SBOMs, by SBOM or by id. */
   componentsForMatching(filter: { sbomId: string } | { componentIds: readonly string[] }): Promise<MatchableComponent[]>;
+  /** Components of imported SBOMs in id order after `afterId` (full re-correlation). */
+  componentPage(afterId: string | null, limit: number): Promise<MatchableComponent[]>;
   /** Ids of every component of imported SBOMs, in keyset pages (full re-correlation). */
   componentIdPage(afterId: string | null, limit: number): Promise<string[]>;
   /** Components (of imported SBOMs) indexed under any of the keys, or with a finding in one of `groups`. */
@@ -503,14 +505,16 @@ export interface FindingStore {
   setComponentKeys(entries: ReadonlyArray<{ componentId: string; keys: readonly string[] }>): Promise<void>;
   /** The findings of the components (only of `groups` when given). */
   forComponents(componentIds: readonly string[], groups?: readonly number[]): Promise<ReconcileFinding[]>;
-  /** Inserts new findings (and their matches when not stored yet) with one `new` event each. */
+  /** Stores matches (content-addressed: one already stored is left as it is). */
+  saveMatches(matches: readonly FindingMatch[]): Promise<void>;
+  /** Inserts new findings, whose matches are stored, with one `new` event each. */
   insertNew(fs: readonly FindingWrite[], at: Date): Promise<void>;
   /** Rewrites findings (status, confidence, match) and makes them active. */
   updateMany(updates: ReadonlyArray<{ id: string; write: FindingWrite }>, at: Date): Promise<void>;
   deactivate(ids: readonly string[], at: Date): Promise<void>;
   addEvents(events: ReadonlyArray<{ findingId: string; kind: 'new' | 'retracted' | 'reactivated' | 'changed'; payload: unknown }>, at: Date): Promise<void>;
-  /** Deletes stored matches that no finding refers to any more. */
-  pruneMatches(): Promise<void>;
+  /** After a full run: deletes stored matches no finding refers to, refreshes planner statistics. */
+  maintain(): Promise<void>;
   query(q: FindingQuery): Promise<{ items: FindingView[]; total: number }>;
   counts(releaseId: string): Promise<{ active: number; affected: number; indeterminate: number; inactive: number }>;
 }

@@ -1,5 +1,5 @@
 /** Findings: reconciled matches of component instances with vulnerability groups. */
-import type { FindingMatch, FindingQuery, FindingStore, FindingView, FindingWrite, MatchableComponent, StoredFinding } from '../app/ports.ts';
+import type { FindingQuery, FindingStore, FindingView, FindingWrite, MatchableComponent, StoredFinding } from '../app/ports.ts';
 import type { Queryable } from './db.ts';
 import { iso } from './rows.ts';
 
@@ -37,21 +37,20 @@ function toStored(r: FindingRow): StoredFinding {
 
 const json = (v: unknown) => JSON.stringify(v);
 
-/** Stores the matches that are not stored yet (content-addressed: a stored id has the same content). */
-async function ensureMatches(q: Queryable, writes: readonly FindingWrite[]): Promise<void> {
-  const byId = new Map<string, FindingMatch>();
-  for (const w of writes) byId.set(w.match.id, w.match);
-  if (byId.size === 0) return;
-  const { rows } = await q.query<{ id: string }>('SELECT id FROM finding_matches WHERE id = ANY($1::uuid[])', [[...byId.keys()]]);
-  for (const r of rows) byId.delete(r.id);
-  if (byId.size === 0) return;
-  await q.query(
-    `INSERT INTO finding_matches (id, methods, fixed_versions, advisories, evidence)
-     SELECT x.id, ARRAY(SELECT jsonb_array_elements_text(x.methods)), ARRAY(SELECT jsonb_array_elements_text(x.fixed_versions)), x.advisories, x.evidence
-     FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, methods jsonb, fixed_versions jsonb, advisories jsonb, evidence jsonb)
-     ON CONFLICT (id) DO NOTHING`,
-    [json([...byId.values()].map((m) => ({ id: m.id, methods: m.methods, fixed_versions: m.fixedVersions, advisories: m.advisories, evidence: m.evidence })))],
-  );
+/**
+ * Rows of `table` for the component ids: by an index range scan when the ids are dense (a page of a
+ * full run, an SBOM's components), else by one index probe per id.
+ */
+function byComponents(ids: readonly string[], alias: string): { join: string; params: unknown[] } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const id of ids) {
+    const n = Number(id);
+    if (n < min) min = n;
+    if (n > max) max = n;
+  }
+  if (max - min < 4 * ids.length) return { join: `WHERE ${alias}.component_id BETWEEN $1 AND $2 AND ${alias}.component_id = ANY($3::bigint[])`, params: [min, max, ids] };
+  return { join: `JOIN unnest($3::bigint[]) AS u(id) ON ${alias}.component_id = u.id WHERE $1::bigint IS NULL AND $2::bigint IS NULL`, params: [null, null, ids] };
 }
 
 export function findingRepository(q: Queryable, groupSummaries: (ids: readonly number[]) => Promise<FindingView['vulnerability'][]>): FindingStore {
@@ -64,6 +63,14 @@ export function findingRepository(q: Queryable, groupSummaries: (ids: readonly n
          FROM ${byIds ? 'unnest($1::bigint[]) AS u(id) JOIN components c ON c.id = u.id' : 'components c'} JOIN sboms s ON s.id = c.sbom_id
          WHERE s.status = 'imported' ${byIds ? '' : 'AND c.sbom_id = $1'} ORDER BY c.id`,
         [byIds ? filter.componentIds : filter.sbomId],
+      );
+      return rows.map((r) => ({ id: String(r.id), sbomId: r.sbom_id, releaseId: r.release_id, ref: r.ref, name: r.name, group: r.group_name, version: r.version, purl: r.purl, cpe: r.cpe, supplier: r.supplier, hashes: r.hashes, properties: r.properties }));
+    },
+    async componentPage(afterId, limit) {
+      const { rows } = await q.query<{ id: number; sbom_id: string; release_id: string; ref: string; name: string; group_name: string | null; version: string | null; purl: string | null; cpe: string | null; supplier: string | null; hashes: MatchableComponent['hashes']; properties: MatchableComponent['properties'] }>(
+        `SELECT c.id, c.sbom_id, c.release_id, c.ref, c.name, c.group_name, c.version, c.purl, c.cpe, c.supplier, c.hashes, c.properties
+         FROM components c JOIN sboms s ON s.id = c.sbom_id WHERE s.status = 'imported' AND c.id > $1 ORDER BY c.id LIMIT $2`,
+        [afterId ?? 0, limit],
       );
       return rows.map((r) => ({ id: String(r.id), sbomId: r.sbom_id, releaseId: r.release_id, ref: r.ref, name: r.name, group: r.group_name, version: r.version, purl: r.purl, cpe: r.cpe, supplier: r.supplier, hashes: r.hashes, properties: r.properties }));
     },
@@ -88,10 +95,8 @@ export function findingRepository(q: Queryable, groupSummaries: (ids: readonly n
     async setComponentKeys(entries) {
       if (entries.length === 0) return;
       // Only the differences are written: re-correlation mostly finds the keys already there.
-      const { rows } = await q.query<{ component_id: number; key: string }>(
-        'SELECT k.component_id, k.key FROM unnest($1::bigint[]) AS u(id) JOIN component_keys k ON k.component_id = u.id',
-        [entries.map((e) => e.componentId)],
-      );
+      const by = byComponents(entries.map((e) => e.componentId), 'k');
+      const { rows } = await q.query<{ component_id: number; key: string }>(`SELECT k.component_id, k.key FROM component_keys k ${by.join}`, by.params);
       const stored = new Set(rows.map((r) => `${r.component_id}\u0000${r.key}`));
       const wanted = new Set(entries.flatMap((e) => e.keys.map((key) => `${e.componentId}\u0000${key}`)));
       const split = (xs: string[]) => [xs.map((x) => x.slice(0, x.indexOf('\u0000'))), xs.map((x) => x.slice(x.indexOf('\u0000') + 1))];
@@ -102,17 +107,16 @@ export function findingRepository(q: Queryable, groupSummaries: (ids: readonly n
     },
     async forComponents(componentIds, groups) {
       if (componentIds.length === 0) return [];
+      const by = byComponents(componentIds, 'f');
       const { rows } = await q.query<{ id: number; component_id: number; group_id: number; status: StoredFinding['status']; confidence: StoredFinding['confidence']; active: boolean; fixed_versions: string[]; advisories: StoredFinding['advisories'] }>(
         `SELECT f.id, f.component_id, f.group_id, f.status, f.confidence, f.active, m.fixed_versions, m.advisories
-         FROM unnest($1::bigint[]) AS u(id) JOIN findings f ON f.component_id = u.id JOIN finding_matches m ON m.id = f.match_id
-         ${groups ? 'WHERE f.group_id = ANY($2::bigint[])' : ''}`,
-        groups ? [componentIds, groups] : [componentIds],
+         FROM (SELECT f.* FROM findings f ${by.join} ${groups ? 'AND f.group_id = ANY($4::bigint[])' : ''}) f JOIN finding_matches m ON m.id = f.match_id`,
+        groups ? [...by.params, groups] : by.params,
       );
       return rows.map((r) => ({ id: String(r.id), componentId: String(r.component_id), groupId: Number(r.group_id), status: r.status, confidence: r.confidence, active: r.active, fixedVersions: r.fixed_versions, advisories: r.advisories }));
     },
     async insertNew(fs, at) {
       if (fs.length === 0) return;
-      await ensureMatches(q, fs);
       // Arrays through unnest() rather than one JSON document: far cheaper to send and to read.
       await q.query(
         `WITH ins AS (
@@ -129,7 +133,6 @@ export function findingRepository(q: Queryable, groupSummaries: (ids: readonly n
     },
     async updateMany(updates, at) {
       if (updates.length === 0) return;
-      await ensureMatches(q, updates.map((u) => u.write));
       await q.query(
         `UPDATE findings f SET status = u.st, confidence = u.cf, match_id = u.m, active = true, last_changed = $5::timestamptz
          FROM unnest($1::bigint[], $2::text[], $3::text[], $4::uuid[]) AS u(id, st, cf, m) WHERE f.id = u.id`,
@@ -139,8 +142,21 @@ export function findingRepository(q: Queryable, groupSummaries: (ids: readonly n
     async deactivate(ids, at) {
       if (ids.length) await q.query('UPDATE findings SET active = false, last_changed = $2 WHERE id = ANY($1::bigint[])', [ids, at.toISOString()]);
     },
-    async pruneMatches() {
+    async saveMatches(matches) {
+      if (matches.length === 0) return;
+      await q.query(
+        `INSERT INTO finding_matches (id, methods, fixed_versions, advisories, evidence)
+         SELECT x.id, ARRAY(SELECT jsonb_array_elements_text(x.methods)), ARRAY(SELECT jsonb_array_elements_text(x.fixed_versions)), x.advisories, x.evidence
+         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, methods jsonb, fixed_versions jsonb, advisories jsonb, evidence jsonb)
+         ON CONFLICT (id) DO NOTHING`,
+        [json(matches.map((m) => ({ id: m.id, methods: m.methods, fixed_versions: m.fixedVersions, advisories: m.advisories, evidence: m.evidence })))],
+      );
+    },
+    async maintain() {
       await q.query('DELETE FROM finding_matches m WHERE NOT EXISTS (SELECT 1 FROM findings f WHERE f.match_id = m.id)');
+      // Embedded PGlite runs no autovacuum: without fresh statistics the planner reads the key and
+      // finding indexes as empty after a large run and picks sequential scans.
+      await q.query('ANALYZE components, component_keys, findings, finding_matches');
     },
     async addEvents(events, at) {
       if (events.length === 0) return;
