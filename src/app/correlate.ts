@@ -181,16 +181,6 @@ async function reconcile(deps: CorrelateDeps, run: Run, chunk: readonly Matchabl
     const events: Array<{ findingId: string; kind: 'retracted' | 'reactivated' | 'changed'; payload: unknown }> = [];
     const payloadOf = (w: FindingWrite) => ({ componentId: w.componentId, releaseId: w.releaseId, groupId: w.groupId, status: w.status, confidence: w.confidence });
     const fresh = writes.filter((w) => !byKey.has(`${w.componentId}:${w.groupId}`));
-    // Each match is stored once (content-addressed), then findings refer to it.
-    const unsaved = new Map<string, FindingMatch>();
-    const want = (w: FindingWrite) => {
-      if (!run.storedMatches.has(w.match.id)) unsaved.set(w.match.id, w.match);
-    };
-    fresh.forEach(want);
-    await s.findings.saveMatches([...unsaved.values()]);
-    // New findings and their `new` events are written together, before the other events.
-    await s.findings.insertNew(fresh, now);
-    local.new += fresh.length;
     const updates: Array<{ id: string; write: FindingWrite }> = [];
     for (const w of writes) {
       const key = `${w.componentId}:${w.groupId}`;
@@ -209,9 +199,14 @@ async function reconcile(deps: CorrelateDeps, run: Run, chunk: readonly Matchabl
         local.changed += 1;
       } else local.unchanged += 1;
     }
-    const before = unsaved.size;
-    for (const u of updates) want(u.write);
-    if (unsaved.size > before) await s.findings.saveMatches([...unsaved.values()].slice(before));
+    // Each match is stored once (content-addressed), then findings refer to it. In id order, in one
+    // statement, so that two transactions storing the same matches take their locks in one order.
+    const unsaved = new Map<string, FindingMatch>();
+    for (const w of [...fresh, ...updates.map((u) => u.write)]) if (!run.storedMatches.has(w.match.id)) unsaved.set(w.match.id, w.match);
+    await s.findings.saveMatches([...unsaved.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    // New findings and their `new` events are written together, before the other events.
+    await s.findings.insertNew(fresh, now);
+    local.new += fresh.length;
     await s.findings.updateMany(updates, now);
     const retracted = existing.filter((f) => f.active && !seen.has(`${f.componentId}:${f.groupId}`));
     await s.findings.deactivate(retracted.map((f) => f.id), now);
@@ -229,9 +224,21 @@ function add(total: CorrelationCounts, c: CorrelationCounts): void {
   for (const k of Object.keys(total) as Array<keyof CorrelationCounts>) total[k] += c[k];
 }
 
+/**
+ * Chunks are reconciled two at a time: while the database writes one chunk (on PostgreSQL, in its
+ * own connection and process), the next is matched. Chunks hold disjoint components.
+ */
 async function correlateWith(deps: CorrelateDeps, run: Run, components: readonly MatchableComponent[]): Promise<CorrelationCounts> {
   const counts = empty();
-  for (let i = 0; i < components.length; i += CHUNK) add(counts, await reconcile(deps, run, components.slice(i, i + CHUNK)));
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < components.length; i += CHUNK) {
+    const p = reconcile(deps, run, components.slice(i, i + CHUNK)).then((c) => add(counts, c));
+    // Handled when awaited below; this keeps a failure of the second chunk from being reported unhandled meanwhile.
+    p.catch(() => undefined);
+    pending.push(p);
+    if (pending.length >= 2) await pending.shift();
+  }
+  await Promise.all(pending);
   return counts;
 }
 

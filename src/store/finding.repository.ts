@@ -1,5 +1,5 @@
 /** Findings: reconciled matches of component instances with vulnerability groups. */
-import type { FindingQuery, FindingStore, FindingView, FindingWrite, MatchableComponent, StoredFinding } from '../app/ports.ts';
+import type { FindingQuery, FindingStore, FindingView, MatchableComponent, StoredFinding } from '../app/ports.ts';
 import type { Queryable } from './db.ts';
 import { iso } from './rows.ts';
 
@@ -122,8 +122,7 @@ export function findingRepository(q: Queryable, groupSummaries: (ids: readonly n
         `WITH ins AS (
            INSERT INTO findings (component_id, sbom_id, release_id, group_id, status, confidence, match_id, active, first_seen, last_changed)
            SELECT u.c, u.s, u.r, u.g, u.st, u.cf, u.m, true, $8::timestamptz, $8::timestamptz
-           FROM unnest($1::bigint[], $2::uuid[], $3::uuid[], $4::bigint[], $5::text[], $6::text[], $7::uuid[]) WITH ORDINALITY AS u(c, s, r, g, st, cf, m, n)
-           ORDER BY u.n
+           FROM unnest($1::bigint[], $2::uuid[], $3::uuid[], $4::bigint[], $5::text[], $6::text[], $7::uuid[]) AS u(c, s, r, g, st, cf, m)
            RETURNING id, component_id, release_id, group_id, status, confidence)
          INSERT INTO finding_events (finding_id, kind, occurred_at, payload)
          SELECT id, 'new', $8::timestamptz, jsonb_build_object('componentId', component_id::text, 'releaseId', release_id, 'groupId', group_id, 'status', status, 'confidence', confidence)
