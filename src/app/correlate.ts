@@ -224,21 +224,9 @@ function add(total: CorrelationCounts, c: CorrelationCounts): void {
   for (const k of Object.keys(total) as Array<keyof CorrelationCounts>) total[k] += c[k];
 }
 
-/**
- * Chunks are reconciled two at a time: while the database writes one chunk (on PostgreSQL, in its
- * own connection and process), the next is matched. Chunks hold disjoint components.
- */
 async function correlateWith(deps: CorrelateDeps, run: Run, components: readonly MatchableComponent[]): Promise<CorrelationCounts> {
   const counts = empty();
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < components.length; i += CHUNK) {
-    const p = reconcile(deps, run, components.slice(i, i + CHUNK)).then((c) => add(counts, c));
-    // Handled when awaited below; this keeps a failure of the second chunk from being reported unhandled meanwhile.
-    p.catch(() => undefined);
-    pending.push(p);
-    if (pending.length >= 2) await pending.shift();
-  }
-  await Promise.all(pending);
+  for (let i = 0; i < components.length; i += CHUNK) add(counts, await reconcile(deps, run, components.slice(i, i + CHUNK)));
   return counts;
 }
 
