@@ -12,7 +12,7 @@
  * line); a line's first release picks C packages (Zipf-like: a few libraries everywhere), each
  * later release inherits its predecessor's components and versions with a few upgrades (2 %) and
  * replacements (1 %). Advisories are OSV-shaped (introduced/fixed pairs, two-range advisories,
- * last_affected, 2 % withdrawn) over the same package pool, heavy-tailed like real feeds.
+ * last_affected, 2 % withdrawn) over a wider package universe, heavy-tailed like real feeds.
  *
  * Bench fixture loader: advisories are ingested through the ingest use case; the portfolio
  * (products, releases through the use cases; SBOM rows and component rows) is written with
@@ -131,8 +131,18 @@ function sbomFor(seed: number, n: number): Uint8Array {
   return Buffer.from(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components }));
 }
 
+/**
+ * Advisories name packages of a wider universe (100,000: the 20,000 that the portfolio uses and a
+ * long tail that it does not), skewed towards the popular ones: at 200,000 advisories the most
+ * advised package has about 90, an instance meets about 10 candidate advisories on average.
+ */
+const ADVISED = 100_000;
+/** Version of the generator, part of the fixture cache's key. */
+const GENERATOR = 2;
+const pickAdvised = (r: () => number) => Math.floor(ADVISED * r() ** 1.5);
+
 function advisoryFor(i: number, r: () => number): Advisory {
-  const p = pkgOf(pick(r));
+  const p = pkgOf(pickAdvised(r));
   const major = 1 + Math.floor(r() * 4);
   const events = r() < 0.15
     ? [{ introduced: '0' }, { last_affected: `${major}.${Math.floor(r() * 12)}.${Math.floor(r() * 20)}` }]
@@ -228,7 +238,7 @@ async function once(label: string, databaseUrl: string | null): Promise<void> {
   const A = Number(process.env.BENCH_ADVISORIES ?? 20_000);
   const dtLimit = Number(process.env.BENCH_DT_LIMIT ?? 100_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-corr-'));
-  const cache = join(tmpdir(), `vigil-bench-corr-cache-${R}x${C}x${A}-m${listMigrations().length}`);
+  const cache = join(tmpdir(), `vigil-bench-corr-cache-${R}x${C}x${A}-m${listMigrations().length}-g${GENERATOR}`);
   const cached = !databaseUrl && !process.env.BENCH_FRESH && existsSync(join(cache, 'ready'));
   if (cached) cpSync(cache, dataDir, { recursive: true, filter: (src) => !src.endsWith('vigil.lock') && !src.endsWith('ready') });
   let rt = await openRuntime({ ...loadConfig({ env: {}, cwd: process.cwd() }), dataDir, databaseUrl }, { queue: false });

@@ -37,6 +37,8 @@ const empty = (): CorrelationCounts => ({ components: 0, new: 0, retracted: 0, r
 
 /** Components per write transaction. */
 const CHUNK = 5000;
+/** Compiled advisories kept by one run (about 1 GB of heap at the most). */
+const MAX_COMPILED = 100_000;
 
 /** What matching one distinct component identity gave: its look-up keys and one match per alias group. */
 interface IdentityResult {
@@ -137,6 +139,12 @@ class Run {
   }
 
   private async load(keys: string[]): Promise<void> {
+    // Bounded memory: a run over a whole portfolio meets most of the feed; start over past the bound.
+    if (this.compiled.size > MAX_COMPILED) {
+      this.compiled.clear();
+      this.byKey.clear();
+      this.loaded.clear();
+    }
     const packageKeys = keys.filter((k) => !k.startsWith('cpe:'));
     const vendorProducts = keys.filter((k) => k.startsWith('cpe:')).map((k) => k.slice(4));
     const candidates = await this.deps.uow.read((s) => s.advisories.candidates(packageKeys, vendorProducts, this.groups ? [...this.groups] : undefined));
@@ -264,6 +272,7 @@ export async function correlateAdvisoryKeys(deps: CorrelateDeps, packageKeys: re
 export async function correlateAll(deps: CorrelateDeps, onProgress?: (done: number) => void): Promise<CorrelationCounts> {
   const total = empty();
   const run = new Run(deps, null);
+  await deps.uow.write((s) => s.findings.refreshStatistics());
   let after: string | null = null;
   for (;;) {
     const components = await deps.uow.read((s) => s.findings.componentPage(after, 10_000));
@@ -272,6 +281,9 @@ export async function correlateAll(deps: CorrelateDeps, onProgress?: (done: numb
     onProgress?.(total.components);
     after = components[components.length - 1]!.id;
   }
-  await deps.uow.write((s) => s.findings.maintain());
+  await deps.uow.write(async (s) => {
+    await s.findings.pruneMatches();
+    await s.findings.refreshStatistics();
+  });
   return total;
 }

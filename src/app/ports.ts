@@ -513,8 +513,10 @@ export interface FindingStore {
   updateMany(updates: ReadonlyArray<{ id: string; write: FindingWrite }>, at: Date): Promise<void>;
   deactivate(ids: readonly string[], at: Date): Promise<void>;
   addEvents(events: ReadonlyArray<{ findingId: string; kind: 'new' | 'retracted' | 'reactivated' | 'changed'; payload: unknown }>, at: Date): Promise<void>;
-  /** After a full run: deletes stored matches no finding refers to, refreshes planner statistics. */
-  maintain(): Promise<void>;
+  /** Deletes stored matches no finding refers to any more (after a full run). */
+  pruneMatches(): Promise<void>;
+  /** Refreshes the planner statistics of the tables correlation reads (before and after a full run). */
+  refreshStatistics(): Promise<void>;
   query(q: FindingQuery): Promise<{ items: FindingView[]; total: number }>;
   counts(releaseId: string): Promise<{ active: number; affected: number; indeterminate: number; inactive: number }>;
 }

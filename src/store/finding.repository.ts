@@ -151,11 +151,13 @@ export function findingRepository(q: Queryable, groupSummaries: (ids: readonly n
         [json(matches.map((m) => ({ id: m.id, methods: m.methods, fixed_versions: m.fixedVersions, advisories: m.advisories, evidence: m.evidence })))],
       );
     },
-    async maintain() {
+    async pruneMatches() {
       await q.query('DELETE FROM finding_matches m WHERE NOT EXISTS (SELECT 1 FROM findings f WHERE f.match_id = m.id)');
-      // Embedded PGlite runs no autovacuum: without fresh statistics the planner reads the key and
-      // finding indexes as empty after a large run and picks sequential scans.
-      await q.query('ANALYZE components, component_keys, findings, finding_matches');
+    },
+    async refreshStatistics() {
+      // Embedded PGlite runs no autovacuum: without fresh statistics the planner takes freshly
+      // filled tables (a feed sync, a large run) for empty or tiny and picks poor plans.
+      await q.query('ANALYZE components, sboms, component_keys, findings, finding_matches, advisories, advisory_packages, advisory_cpes, vuln_groups');
     },
     async addEvents(events, at) {
       if (events.length === 0) return;
