@@ -15,8 +15,9 @@
  * last_affected, 2 % withdrawn) over a wider package universe, heavy-tailed like real feeds.
  *
  * Bench fixture loader: advisories are ingested through the ingest use case; the portfolio
- * (products, releases through the use cases; SBOM rows and component rows) is written with
- * set-based SQL as an import would leave it, without findings, because importing a million
+ * (products, releases through the use cases; SBOM rows, component rows and their look-up keys) is
+ * written with set-based SQL as an import would leave it, without findings — the state the
+ * previous bench measured from (import, then delete the findings) — because importing a million
  * components through the SBOM use case takes long on 2 cores. On PGlite the loaded data
  * directory is cached in the OS temp dir, keyed by the parameters and the schema version
  * (BENCH_FRESH=1 rebuilds it). What is measured is the product's own correlation code.
@@ -28,7 +29,7 @@
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { correlateAll } from '../src/app/correlate.ts';
+import { componentLookupKeys, correlateAll } from '../src/app/correlate.ts';
 import { runSbomImport, submitSbom } from '../src/app/import-sbom.ts';
 import { ingestBatch } from '../src/app/ingest-advisories.ts';
 import { createProduct, createRelease } from '../src/app/inventory.ts';
@@ -138,7 +139,7 @@ function sbomFor(seed: number, n: number): Uint8Array {
  */
 const ADVISED = 100_000;
 /** Version of the generator, part of the fixture cache's key. */
-const GENERATOR = 2;
+const GENERATOR = 3;
 const pickAdvised = (r: () => number) => Math.floor(ADVISED * r() ** 1.5);
 
 function advisoryFor(i: number, r: () => number): Advisory {
@@ -196,8 +197,8 @@ const log = (m: string) => process.stderr.write(`  … ${m}\n`);
 
 /**
  * Bench fixture loader: advisories through the ingest use case, products and releases through
- * their use cases, SBOM and component rows with set-based SQL (as an import leaves them, before
- * correlation). No findings.
+ * their use cases, SBOM rows, component rows and component keys with set-based SQL (as an import
+ * leaves them). No findings.
  */
 async function load(rt: Runtime, R: number, C: number, A: number): Promise<void> {
   const actor = { kind: 'system' as const, id: 'bench', label: 'bench' };
@@ -222,11 +223,15 @@ async function load(rt: Runtime, R: number, C: number, A: number): Promise<void>
       [release.id, rel.components.length, at],
     )).rows[0]!.id;
     const cs = rel.components.map(cdxComponent);
-    await rt.db.query(
+    const { rows: ids } = await rt.db.query<{ id: number }>(
       `INSERT INTO components (sbom_id, release_id, ordinal, ref, type, name, version, purl)
-       SELECT $1, $2, u.n - 1, u.ref, 'library', u.name, u.version, u.purl FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS u(ref, name, version, purl, n)`,
+       SELECT $1, $2, u.n - 1, u.ref, 'library', u.name, u.version, u.purl FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS u(ref, name, version, purl, n)
+       ORDER BY u.n RETURNING id`,
       [sbomId, release.id, cs.map((c) => c['bom-ref']), cs.map((c) => c.name), cs.map((c) => c.version), cs.map((c) => c.purl)],
     );
+    // The look-up keys an import's correlation writes (the same function).
+    const keyRows = cs.flatMap((c, j) => componentLookupKeys({ ref: c['bom-ref'], name: c.name, group: null, version: c.version, purl: c.purl, cpe: null, supplier: null, hashes: [], properties: [] }).map((key) => [String(ids[j]!.id), key] as const));
+    await rt.db.query('INSERT INTO component_keys (component_id, key) SELECT * FROM unnest($1::bigint[], $2::text[])', [keyRows.map((k) => k[0]), keyRows.map((k) => k[1])]);
     if ((rel.index * products.size + rel.line) % 100 === 99) log(`${rel.index * products.size + rel.line + 1} releases`);
   }
   log(`${R} releases × ${C} components loaded in ${((performance.now() - t) / 1000).toFixed(1)} s`);

@@ -54,6 +54,15 @@ function identityOf(c: MatchableComponent): string {
   return JSON.stringify([c.name, c.group, c.version, c.purl, c.cpe, c.supplier, c.hashes, c.properties]);
 }
 
+function lookupKeys(pc: ReturnType<typeof prepareComponent>): string[] {
+  return [...new Set([...pc.packages.map((p) => p.key), ...componentCsafKeys(pc.component), ...(pc.cpe ? [`cpe:${pc.cpe.vendorProduct}`] : [])])];
+}
+
+/** The keys a component is indexed under (`component_keys`): package keys, CSAF name and model keys, `cpe:vendor:product`. */
+export function componentLookupKeys(c: Omit<MatchableComponent, 'id' | 'sbomId' | 'releaseId'>): string[] {
+  return lookupKeys(prepareComponent({ ref: c.ref, name: c.name, group: c.group, version: c.version, purl: c.purl, cpe: c.cpe, supplier: c.supplier, hashes: c.hashes, properties: c.properties }));
+}
+
 /** The keys an advisory is stored under (package keys, `cpe:vendor:product`, CSAF helpers). */
 function advisoryKeys(a: Advisory): Set<string> {
   const keys = new Set<string>(a.affected.map((x) => affectedPackageKey(x)));
@@ -111,7 +120,7 @@ class Run {
     const keysOf = new Map<string, string[]>();
     const wanted = new Set<string>();
     for (const [id, pc] of todo) {
-      const keys = [...new Set([...pc.packages.map((p) => p.key), ...componentCsafKeys(pc.component), ...(pc.cpe ? [`cpe:${pc.cpe.vendorProduct}`] : [])])];
+      const keys = lookupKeys(pc);
       keysOf.set(id, keys);
       for (const k of keys) if (!this.loaded.has(k)) wanted.add(k);
     }
