@@ -92,12 +92,12 @@ describe('correlation by component identity', () => {
   });
 });
 
-describe('migration 008', () => {
+describe('migration 009', () => {
   it('moves the evidence of existing findings into shared matches and keeps every finding', async () => {
     const db = await openDb({});
     try {
       const all = listMigrations();
-      await migrate(db, all.filter((m) => m.version < 8));
+      await migrate(db, all.filter((m) => m.version < 9));
       await db.exec(`SET session_replication_role = replica`);
       const evidence = JSON.stringify([{ reason: 'x' }]);
       for (const [component, release] of [[1, '00000000-0000-4000-8000-000000000001'], [2, '00000000-0000-4000-8000-000000000002']] as const) {

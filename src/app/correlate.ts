@@ -11,7 +11,7 @@
  *
  * At portfolio scale most component instances share their identity (the same purl, version, CPE
  * … in release after release), so a run matches each distinct identity once and fans the result
- * out to its instances; compiled advisories are cached for the whole run (ADR 008).
+ * out to its instances; compiled advisories are cached for the whole run (ADR 009).
  */
 import { createHash } from 'node:crypto';
 import type { Advisory } from '../domain/advisories/advisory.ts';
