@@ -95,7 +95,8 @@ export async function ingestBatch(deps: IngestDeps, source: string, batch: Inges
   });
   // Re-match the components that the changed advisories name (incremental correlation).
   if (counts.inserted + counts.updated > 0) {
-    await correlateAdvisoryKeys(deps, items.flatMap((i) => i.packages.map((p) => p.key)), items.flatMap((i) => i.cpes.map((c) => c.vendorProduct)));
+    // Only the alias groups the batch touched can change; the other findings stay as they are.
+    await correlateAdvisoryKeys(deps, items.flatMap((i) => i.packages.map((p) => p.key)), items.flatMap((i) => i.cpes.map((c) => c.vendorProduct)), counts.touchedGroups);
   }
   return counts;
 }
@@ -107,15 +108,26 @@ export interface SyncRun<B extends IngestBatch> {
   onBatch?: (counts: IngestCounts, batch: B) => void;
 }
 
+const STATISTICS_EVERY = 20_000;
+
 /** Runs a source from its committed watermark to the end, committing batch by batch. */
 export async function runSync<B extends IngestBatch>(deps: IngestDeps, run: SyncRun<B>): Promise<IngestCounts> {
   const startedAt = deps.clock.now().getTime();
   const total: IngestCounts = { advisories: 0, inserted: 0, updated: 0, unchanged: 0, kev: 0, epss: 0, problems: 0, touchedGroups: [] };
   const state = await deps.uow.read((s) => s.feeds.get(run.source));
   await deps.uow.write((s) => s.feeds.start(run.source, deps.clock.now()));
+  // Planner statistics are refreshed every STATISTICS_EVERY written advisories: the embedded
+  // database runs no autovacuum, and a first sync of a feed otherwise leaves the planner reading
+  // the advisory tables as nearly empty (slow candidate look-ups for every later correlation).
+  let sinceStatistics = 0;
   try {
     for await (const batch of run.batches(run.commitWatermark === false ? null : (state?.watermark ?? null))) {
       const counts = await ingestBatch(deps, run.source, batch, { commitWatermark: run.commitWatermark !== false, startedAt });
+      sinceStatistics += counts.inserted + counts.updated;
+      if (sinceStatistics >= STATISTICS_EVERY) {
+        await deps.uow.write((s) => s.findings.refreshStatistics());
+        sinceStatistics = 0;
+      }
       total.advisories += counts.advisories;
       total.inserted += counts.inserted;
       total.updated += counts.updated;

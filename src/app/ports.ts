@@ -363,9 +363,10 @@ export interface AdvisoryStore {
   /**
    * Candidate advisories for matching: those naming any of the package keys (`pkg:type/ns/name`,
    * see domain/advisories/keys.ts) or CPE vendor:product pairs. Withdrawn ones included (the
-   * matcher skips them); each with its alias group's primary id.
+   * matcher skips them); each with its alias group's primary id. With `groups`, only advisories
+   * of those alias groups.
    */
-  candidates(packageKeys: readonly string[], vendorProducts: readonly string[]): Promise<Array<{ advisory: import('../domain/advisories/advisory.ts').Advisory; groupId: number; primaryId: string }>>;
+  candidates(packageKeys: readonly string[], vendorProducts: readonly string[], groups?: readonly number[]): Promise<Array<{ advisory: import('../domain/advisories/advisory.ts').Advisory; groupId: number; primaryId: string }>>;
   /** Summaries of groups by id (findings views). */
   groupSummaries(groupIds: readonly number[]): Promise<VulnGroupSummary[]>;
   /** Keyset pages of every stored advisory (normalised and raw), for bundle export. */
@@ -433,6 +434,19 @@ export interface StoredFinding {
   lastChanged: string;
 }
 
+/**
+ * How a component identity met one alias group: stored once and shared by every finding of that
+ * identity and group (findings are thin rows that refer to it).
+ */
+export interface FindingMatch {
+  /** Content address of the match (the same content gives the same id). */
+  id: string;
+  methods: string[];
+  fixedVersions: string[];
+  advisories: Array<{ source: string; id: string }>;
+  evidence: unknown[];
+}
+
 export interface FindingWrite {
   componentId: string;
   sbomId: string;
@@ -440,10 +454,20 @@ export interface FindingWrite {
   groupId: number;
   status: 'affected' | 'indeterminate';
   confidence: 'high' | 'medium' | 'low';
-  methods: string[];
+  /** Writes that share a match share the object (stored once). */
+  match: FindingMatch;
+}
+
+/** What reconciliation reads of a stored finding (no evidence). */
+export interface ReconcileFinding {
+  id: string;
+  componentId: string;
+  groupId: number;
+  status: 'affected' | 'indeterminate';
+  confidence: 'high' | 'medium' | 'low';
   fixedVersions: string[];
   advisories: Array<{ source: string; id: string }>;
-  evidence: unknown[];
+  active: boolean;
 }
 
 export interface FindingQuery {
@@ -472,17 +496,27 @@ export interface FindingView extends StoredFinding {
 export interface FindingStore {
   /** Components of imported SBOMs, by SBOM or by id. */
   componentsForMatching(filter: { sbomId: string } | { componentIds: readonly string[] }): Promise<MatchableComponent[]>;
+  /** Components of imported SBOMs in id order after `afterId` (full re-correlation). */
+  componentPage(afterId: string | null, limit: number): Promise<MatchableComponent[]>;
   /** Ids of every component of imported SBOMs, in keyset pages (full re-correlation). */
   componentIdPage(afterId: string | null, limit: number): Promise<string[]>;
-  /** Components (of imported SBOMs) indexed under any of the keys. */
-  componentIdsByKeys(keys: readonly string[]): Promise<string[]>;
+  /** Components (of imported SBOMs) indexed under any of the keys, or with a finding in one of `groups`. */
+  componentIdsByKeys(keys: readonly string[], groups?: readonly number[]): Promise<string[]>;
   setComponentKeys(entries: ReadonlyArray<{ componentId: string; keys: readonly string[] }>): Promise<void>;
-  forComponents(componentIds: readonly string[]): Promise<StoredFinding[]>;
-  /** Inserts new findings; returns their ids in the same order. */
-  insertMany(fs: readonly FindingWrite[], at: Date): Promise<string[]>;
-  update(id: string, f: FindingWrite, active: boolean, at: Date): Promise<void>;
+  /** The findings of the components (only of `groups` when given). */
+  forComponents(componentIds: readonly string[], groups?: readonly number[]): Promise<ReconcileFinding[]>;
+  /** Stores matches (content-addressed: one already stored is left as it is). */
+  saveMatches(matches: readonly FindingMatch[]): Promise<void>;
+  /** Inserts new findings, whose matches are stored, with one `new` event each. */
+  insertNew(fs: readonly FindingWrite[], at: Date): Promise<void>;
+  /** Rewrites findings (status, confidence, match) and makes them active. */
+  updateMany(updates: ReadonlyArray<{ id: string; write: FindingWrite }>, at: Date): Promise<void>;
   deactivate(ids: readonly string[], at: Date): Promise<void>;
   addEvents(events: ReadonlyArray<{ findingId: string; kind: 'new' | 'retracted' | 'reactivated' | 'changed'; payload: unknown }>, at: Date): Promise<void>;
+  /** Deletes stored matches no finding refers to any more (after a full run). */
+  pruneMatches(): Promise<void>;
+  /** Refreshes the planner statistics of the tables correlation reads (before and after a full run). */
+  refreshStatistics(): Promise<void>;
   query(q: FindingQuery): Promise<{ items: FindingView[]; total: number }>;
   counts(releaseId: string): Promise<{ active: number; affected: number; indeterminate: number; inactive: number }>;
 }

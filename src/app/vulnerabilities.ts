@@ -69,8 +69,8 @@ export async function recordInternalAdvisory(
       await s.audit.append({ actor, action: created ? 'advisory.created' : 'advisory.updated', entityType: 'advisory', entityId: `internal:${advisory.id}`, after: advisory, reason });
     }
     const group = await s.advisories.findGroup(advisory.id);
-    return { id: advisory.id, created, primaryId: group?.primaryId ?? advisory.id };
+    return { id: advisory.id, created, primaryId: group?.primaryId ?? advisory.id, touchedGroups: result.touchedGroups };
   });
-  await correlateAdvisoryKeys(deps, prepared.packages.map((p) => p.key), prepared.cpes.map((c) => c.vendorProduct));
-  return recorded;
+  await correlateAdvisoryKeys(deps, prepared.packages.map((p) => p.key), prepared.cpes.map((c) => c.vendorProduct), recorded.touchedGroups);
+  return { id: recorded.id, created: recorded.created, primaryId: recorded.primaryId };
 }

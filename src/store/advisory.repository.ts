@@ -324,15 +324,18 @@ export function advisoryRepository(q: Queryable): AdvisoryStore {
       return rows.map(toSummary);
     },
 
-    async candidates(packageKeys, vendorProducts) {
+    async candidates(packageKeys, vendorProducts, groups) {
       if (packageKeys.length === 0 && vendorProducts.length === 0) return [];
+      if (groups?.length === 0) return [];
       const { rows } = await q.query<{ data: import('../domain/advisories/advisory.ts').Advisory; group_id: number; primary_id: string }>(
-        `SELECT a.data, a.group_id, g.primary_id FROM advisories a JOIN vuln_groups g ON g.id = a.group_id
-         WHERE (a.source, a.advisory_id) IN (
-           SELECT source, advisory_id FROM advisory_packages WHERE package_key = ANY($1::text[])
-           UNION SELECT source, advisory_id FROM advisory_cpes WHERE vendor_product = ANY($2::text[]))
+        // From the key indexes to the advisories by primary key (not a scan of every advisory).
+        `SELECT a.data, a.group_id, g.primary_id
+         FROM (SELECT source, advisory_id FROM advisory_packages WHERE package_key = ANY($1::text[])
+           UNION SELECT source, advisory_id FROM advisory_cpes WHERE vendor_product = ANY($2::text[])) k
+         JOIN advisories a ON a.source = k.source AND a.advisory_id = k.advisory_id JOIN vuln_groups g ON g.id = a.group_id
+         ${groups ? 'WHERE a.group_id = ANY($3::bigint[])' : ''}
          ORDER BY a.source, a.advisory_id`,
-        [packageKeys, vendorProducts],
+        groups ? [packageKeys, vendorProducts, groups] : [packageKeys, vendorProducts],
       );
       return rows.map((r) => ({ advisory: r.data, groupId: Number(r.group_id), primaryId: r.primary_id }));
     },
