@@ -62,6 +62,31 @@ export async function ensureAdmin(deps: AccountDeps, opts: { email: string; pass
   return { created, oneTimePassword: created ? oneTime : null };
 }
 
+/**
+ * Creates an account (administrators and the local CLI): a one-time password is returned once and
+ * must be changed at first sign-in. Throws USER_INVALID for a bad e-mail or name, USER_EXISTS when
+ * the e-mail is taken.
+ */
+export async function createUser(
+  deps: AccountDeps,
+  actor: Actor,
+  input: { email: string; displayName: string; isAdmin?: boolean },
+): Promise<{ user: PublicUser; oneTimePassword: string }> {
+  const email = input.email.trim();
+  const displayName = input.displayName.trim();
+  if (!emailPattern.test(email)) throw new VigilError('USER_INVALID', `email: '${input.email}' is not an e-mail address`, { errors: [{ path: '/email', message: 'not an e-mail address' }] });
+  if (displayName.length === 0 || displayName.length > 200) throw new VigilError('USER_INVALID', 'displayName: 1 to 200 characters', { errors: [{ path: '/displayName', message: '1 to 200 characters' }] });
+  const oneTime = deps.ids.secret(18);
+  const hash = await deps.passwords.hash(oneTime);
+  const user = await deps.uow.write(async (s) => {
+    if (await s.users.findByEmail(email)) throw new VigilError('USER_EXISTS', `a user with the e-mail '${email}' exists`);
+    const created = await s.users.insert({ id: deps.ids.uuid(), email, displayName, passwordHash: hash, mustChangePassword: true, isAdmin: input.isAdmin === true, createdAt: deps.clock.now() });
+    await s.audit.append({ actor, action: 'user.created', entityType: 'user', entityId: created.id, after: publicUser(created) });
+    return created;
+  });
+  return { user: publicUser(user), oneTimePassword: oneTime };
+}
+
 export interface SessionGrant {
   token: string;
   csrfToken: string;

@@ -55,3 +55,42 @@ describe('GET /api/users', () => {
     expect(get.responses['401']).toBeDefined();
   });
 });
+
+describe('POST /api/users', () => {
+  const signIn = async (email: string, pw: string) => {
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: pw } });
+    expect(login.statusCode).toBe(200);
+    return { cookie: String(login.headers['set-cookie']).split(';')[0]!, 'x-csrf-token': login.json().csrfToken as string, body: login.json() };
+  };
+
+  it('lets an administrator create an account whose one-time password must be changed', async () => {
+    const admin = await signIn('psirt@example.com', password);
+    const headers = { cookie: admin.cookie, 'x-csrf-token': admin['x-csrf-token'] };
+    const res = await app.inject({ method: 'POST', url: '/api/users', headers, payload: { email: 'clinical@example.com', displayName: 'Dr. Clin Ical' } });
+    expect(res.statusCode).toBe(201);
+    const { user, oneTimePassword } = res.json();
+    expect(user).toMatchObject({ email: 'clinical@example.com', displayName: 'Dr. Clin Ical', isAdmin: false });
+    expect(oneTimePassword).toMatch(/^\S{16,}$/);
+    const first = await signIn('clinical@example.com', oneTimePassword);
+    expect(first.body.user).toMatchObject({ email: 'clinical@example.com' });
+    expect((await t.rt.uow.read((s) => s.users.findByEmail('clinical@example.com')))?.mustChangePassword).toBe(true);
+    const audit = await t.rt.uow.read((s) => s.audit.list({ entityType: 'user', entityId: user.id, limit: 5 }));
+    expect(audit.map((e) => e.action)).toContain('user.created');
+    expect(JSON.stringify(audit)).not.toContain(oneTimePassword);
+
+    const again = await app.inject({ method: 'POST', url: '/api/users', headers, payload: { email: 'CLINICAL@example.com', displayName: 'Twice' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('USER_EXISTS');
+    const bad = await app.inject({ method: 'POST', url: '/api/users', headers, payload: { email: 'not-an-address', displayName: 'X' } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().code).toBe('USER_INVALID');
+  });
+
+  it('refuses anyone but an administrator', async () => {
+    const analyst = await signIn('analyst@example.com', password);
+    const res = await app.inject({ method: 'POST', url: '/api/users', headers: { cookie: analyst.cookie, 'x-csrf-token': analyst['x-csrf-token'] }, payload: { email: 'x@example.com', displayName: 'X' } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('ADMIN_REQUIRED');
+    expect((await t.rt.uow.read((s) => s.users.findByEmail('x@example.com')))).toBeNull();
+  });
+});

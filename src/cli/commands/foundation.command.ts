@@ -1,7 +1,7 @@
 /** Commands of the foundation: serve, config, db, products, releases, SBOMs, components, audit, tokens. */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createApiToken } from '../../app/accounts.ts';
+import { createApiToken, createUser, listUsers } from '../../app/accounts.ts';
 import { verifyAuditTrail } from '../../app/audit.ts';
 import { runSbomImport, submitSbom } from '../../app/import-sbom.ts';
 import { createProduct, createRelease, listProducts, listReleases, resolveRelease } from '../../app/inventory.ts';
@@ -449,4 +449,43 @@ const tokenCreate: Command = {
   },
 };
 
-export const foundationCommands: readonly Command[] = [serve, config, dbMigrate, productCreate, productList, releaseCreate, releaseList, sbomImport, sbomUpload, componentsList, auditVerify, tokenCreate];
+const userCreate: Command = {
+  path: ['user', 'create'],
+  summary: 'Create an account (local database); its one-time password is printed once',
+  help: `Usage: vigil user create --email EMAIL --name NAME [--admin] [database options] [--json]
+
+Creates an account for a member of the product security team (who can then hold PSIRT roles and
+tasks on cases). Prints a one-time password, shown once; it must be changed at first sign-in.
+--admin makes the account an administrator (organisation settings, accounts, notifications).
+
+${dbOptionsHelp}`,
+  async run(args, io) {
+    const { values } = parse(args, { ...dbOptions, email: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean', default: false } }, false);
+    if (!values.email || !values.name) throw new UsageError('--email and --name are required');
+    const cfg = configFrom(io, values);
+    return guarded(io, () => withRuntime(cfg, async (rt) => {
+      const { user, oneTimePassword } = await createUser(rt, cliActor(io), { email: values.email!, displayName: values.name!, isAdmin: Boolean(values.admin) });
+      if (values.json) writeJson(io, { user, oneTimePassword });
+      else io.stdout.write(`Created ${user.email}${user.isAdmin ? ' (administrator)' : ''}. One-time password (shown once, change it at first sign-in): ${oneTimePassword}\n`);
+      return EXIT.OK;
+    }));
+  },
+};
+
+const userList: Command = {
+  path: ['user', 'list'],
+  summary: 'List the active accounts (local database)',
+  help: `Usage: vigil user list [database options] [--json]\n\n${dbOptionsHelp}`,
+  async run(args, io) {
+    const { values } = parse(args, { ...dbOptions }, false);
+    const cfg = configFrom(io, values);
+    return guarded(io, () => withRuntime(cfg, async (rt) => {
+      const users = await listUsers(rt);
+      if (values.json) writeJson(io, { items: users });
+      else io.stdout.write(users.length ? table(users.map((u) => ({ email: u.email, name: u.displayName, admin: u.isAdmin ? 'yes' : '' })), [['email', 'E-MAIL'], ['name', 'NAME'], ['admin', 'ADMIN']]) : 'No users.\n');
+      return EXIT.OK;
+    }));
+  },
+};
+
+export const foundationCommands: readonly Command[] = [serve, config, dbMigrate, productCreate, productList, releaseCreate, releaseList, sbomImport, sbomUpload, componentsList, auditVerify, tokenCreate, userCreate, userList];

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { changePassword, createApiToken, listApiTokensFor, listUsers, login, logout, publicUser, revokeApiToken } from '../../app/accounts.ts';
+import { changePassword, createApiToken, createUser, listApiTokensFor, listUsers, login, logout, publicUser, revokeApiToken } from '../../app/accounts.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
-import { requireActor, SESSION_COOKIE, userIdOf } from '../auth.ts';
+import { requireActor, requireAdmin, SESSION_COOKIE, userIdOf } from '../auth.ts';
 import { problem, sendProblem } from '../problem.ts';
 import { ApiTokenSchema, LoginSchema, problemResponses, SessionSchema, Type, UserSchema } from '../schemas.ts';
 
@@ -64,6 +64,26 @@ export async function authRoutes(app: FastifyInstance, rt: Runtime): Promise<voi
   }, async (request) => {
     requireActor(request);
     return { items: await listUsers(rt) };
+  });
+
+  app.post('/api/users', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Create an account (administrators): returns the one-time password once; it must be changed at first sign-in',
+      body: Type.Object(
+        {
+          email: Type.String({ maxLength: 320 }),
+          displayName: Type.String({ maxLength: 200 }),
+          isAdmin: Type.Optional(Type.Boolean({ default: false })),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 201: Type.Object({ user: Type.Ref(UserSchema), oneTimePassword: Type.String() }), ...problemResponses },
+    },
+  }, async (request, reply) => {
+    const actor = await requireAdmin(rt, request, 'create accounts');
+    const b = request.body as { email: string; displayName: string; isAdmin?: boolean };
+    return reply.code(201).send(await createUser(rt, actor, b));
   });
 
   app.get('/api/tokens', {
