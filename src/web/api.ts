@@ -1093,6 +1093,11 @@ export class ApiClient {
     return (await this.request<{ items: User[] }>('GET', '/api/users')).items;
   }
 
+  /** Creates an account (administrators); the one-time password is returned once. */
+  createUser(input: { email: string; displayName: string; isAdmin: boolean }): Promise<{ user: User; oneTimePassword: string }> {
+    return this.request<{ user: User; oneTimePassword: string }>('POST', '/api/users', input);
+  }
+
   async listPlaybooks(): Promise<Playbook[]> {
     return (await this.request<{ items: Playbook[] }>('GET', '/api/playbooks')).items;
   }

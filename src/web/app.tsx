@@ -16,6 +16,7 @@ import { CasePage } from './pages/case.tsx';
 import { CasesPage, DeadlinesPage, OverdueBadge } from './pages/cases.tsx';
 import { NotificationsPage } from './pages/notifications.tsx';
 import { ClockSettingsPage } from './pages/settings.tsx';
+import { UsersPage } from './pages/users.tsx';
 import { MyOverdueBadge, MyTasksPage } from './pages/tasks.tsx';
 
 type AuthState = { status: 'checking' } | { status: 'signed-out'; problem: Problem | null } | { status: 'signed-in'; user: User };
@@ -114,6 +115,7 @@ function Shell({ user, onSignOut }: { user: User; onSignOut: () => void }) {
         {route.name === 'tasks' ? <MyTasksPage /> : null}
         {route.name === 'settings-clocks' ? <ClockSettingsPage user={user} /> : null}
         {route.name === 'notifications' ? <NotificationsPage /> : null}
+        {route.name === 'settings-users' ? <UsersPage user={user} /> : null}
         {route.name === 'not-found' ? <NotFound path={route.path} /> : null}
       </main>
     </div>
@@ -183,6 +185,11 @@ function UserMenu({ user, onSignOut }: { user: User; onSignOut: () => void }) {
           {user.isAdmin ? (
             <Link to="/notifications" className="menu-item" onClick={() => setOpen(false)} data-testid="menu-notifications">
               Notifications
+            </Link>
+          ) : null}
+          {user.isAdmin ? (
+            <Link to="/settings/users" className="menu-item" onClick={() => setOpen(false)} data-testid="menu-users">
+              Accounts
             </Link>
           ) : null}
           <a className="menu-item" href={api.url('/api/docs')} target="_blank" rel="noreferrer" onClick={() => setOpen(false)}>

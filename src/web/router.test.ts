@@ -57,6 +57,7 @@ describe('task and settings routes', () => {
     expect(matchRoute('/tasks')).toEqual({ name: 'tasks' });
     expect(matchRoute('/tasks/1')).toEqual({ name: 'not-found', path: '/tasks/1' });
     expect(matchRoute('/settings/clocks')).toEqual({ name: 'settings-clocks' });
+    expect(matchRoute('/settings/users')).toEqual({ name: 'settings-users' });
     expect(matchRoute('/settings')).toEqual({ name: 'not-found', path: '/settings' });
     expect(matchRoute('/settings/clocks/x')).toEqual({ name: 'not-found', path: '/settings/clocks/x' });
     expect(matchRoute('/notifications')).toEqual({ name: 'notifications' });

@@ -13,6 +13,7 @@ export type Route =
   | { name: 'deadlines' }
   | { name: 'tasks' }
   | { name: 'settings-clocks' }
+  | { name: 'settings-users' }
   | { name: 'notifications' }
   | { name: 'not-found'; path: string };
 
@@ -26,7 +27,7 @@ function decode(segment: string): string | null {
 
 /**
  * Maps a pathname to a route: `/`, `/products/:slug`, `/products/:slug/releases/:releaseId`,
- * `/vulnerabilities`, `/vulnerabilities/:id`, `/findings`, `/feeds`, `/cases`, `/cases/:number`, `/deadlines`, `/tasks`, `/settings/clocks`, `/notifications`.
+ * `/vulnerabilities`, `/vulnerabilities/:id`, `/findings`, `/feeds`, `/cases`, `/cases/:number`, `/deadlines`, `/tasks`, `/settings/clocks`, `/settings/users`, `/notifications`.
  */
 export function matchRoute(pathname: string): Route {
   const parts = pathname.split('/').filter((p) => p !== '');
@@ -54,6 +55,7 @@ export function matchRoute(pathname: string): Route {
   if (parts[0] === 'deadlines' && parts.length === 1) return { name: 'deadlines' };
   if (parts[0] === 'tasks' && parts.length === 1) return { name: 'tasks' };
   if (parts[0] === 'settings' && parts[1] === 'clocks' && parts.length === 2) return { name: 'settings-clocks' };
+  if (parts[0] === 'settings' && parts[1] === 'users' && parts.length === 2) return { name: 'settings-users' };
   if (parts[0] === 'notifications' && parts.length === 1) return { name: 'notifications' };
   return { name: 'not-found', path: pathname };
 }

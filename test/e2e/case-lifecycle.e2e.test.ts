@@ -318,6 +318,28 @@ describe.skipIf(!chromiumPath)('browser journey: severity, playbook and tasks, r
     // The fulfilled 806 report stays fulfilled.
     expect(after.obligations.find((o) => o.key === 'fda-806-report')!.status).toBe('fulfilled');
   });
+
+  it('creates an account for a colleague, whose one-time password signs in once shown', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('menu-users').click();
+    await page.getByTestId('user-form').waitFor();
+    await page.getByTestId('user-email').fill('clinical.lead@example.com');
+    await page.getByTestId('user-name').fill('Dr. Clinical Lead');
+    await page.getByTestId('user-create').click();
+    await page.getByTestId('user-created').waitFor();
+    const oneTime = (await page.getByTestId('user-one-time-password').textContent())!;
+    expect(oneTime.length).toBeGreaterThanOrEqual(16);
+    await page.locator('[data-testid="user-row"][data-email="clinical.lead@example.com"]').waitFor();
+    // The same e-mail again is refused with its code, nothing created twice.
+    await page.getByTestId('user-email').fill('Clinical.Lead@example.com');
+    await page.getByTestId('user-name').fill('Twice');
+    await page.getByTestId('user-create').click();
+    await page.getByTestId('user-problem').waitFor();
+    expect(await page.getByTestId('user-problem').getAttribute('data-code')).toBe('USER_EXISTS');
+    expect(await page.locator('[data-testid="user-row"][data-email="clinical.lead@example.com"]').count()).toBe(1);
+    const login = await fetch(`${server!.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'clinical.lead@example.com', password: oneTime }) });
+    expect(login.status).toBe(200);
+  });
 });
 
 describe.skipIf(!chromiumPath)('browser journey: the notification outbox, a dead webhook delivery retried', () => {
