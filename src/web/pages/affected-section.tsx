@@ -2,12 +2,11 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
 import type { Finding } from '../api.ts';
-import { SBOM_LABEL_NAMES, formatCount, pageRange } from '../format.ts';
-import type { SbomLabel } from '../api.ts';
-import { componentLabel, releaseLabel } from '../findings.ts';
+import { formatCount, pageRange } from '../format.ts';
+import { releaseLabel } from '../findings.ts';
 import { releasePath } from '../router.ts';
 import { EmptyState, Link, ProblemView, Spinner, useResource } from '../ui.tsx';
-import { ConfidenceBadge, EvidenceList, FixedVersions, StatusBadge } from './finding-table.tsx';
+import { EvidenceList, FindingCells } from './finding-table.tsx';
 import { OpenCaseDialog } from './case-dialogs.tsx';
 
 const PAGE_SIZE = 50;
@@ -122,21 +121,7 @@ function AffectedRows({ finding: f, open, onToggle, onOpenCase }: { finding: Fin
             </span>
           ) : null}
         </td>
-        <td>
-          <div className="mono small" title={f.component.purl ?? f.component.cpe ?? undefined}>
-            {componentLabel(f.component)}
-          </div>
-          <div className="small muted">{SBOM_LABEL_NAMES[f.component.sbomLabel as SbomLabel] ?? f.component.sbomLabel}</div>
-        </td>
-        <td>
-          <StatusBadge status={f.status} />
-        </td>
-        <td>
-          <ConfidenceBadge confidence={f.confidence} />
-        </td>
-        <td>
-          <FixedVersions versions={f.fixedVersions} />
-        </td>
+        <FindingCells finding={f} />
         <td className="num">
           <button type="button" className="button button-small button-ghost" aria-expanded={open} onClick={onToggle} data-testid="affected-expand">
             {open ? 'Hide evidence' : 'Evidence'}

@@ -58,6 +58,29 @@ export function ConfidenceBadge({ confidence }: { confidence: FindingConfidence 
   );
 }
 
+/** The component, status, confidence and fixed-versions cells of a finding row (findings tables and "who is affected"). */
+export function FindingCells({ finding: f, componentClassName = 'mono small' }: { finding: Finding; componentClassName?: string }) {
+  return (
+    <>
+      <td>
+        <div className={componentClassName} title={f.component.purl ?? f.component.cpe ?? undefined}>
+          {componentLabel(f.component)}
+        </div>
+        <div className="small muted">{SBOM_LABEL_NAMES[f.component.sbomLabel as SbomLabel] ?? f.component.sbomLabel}</div>
+      </td>
+      <td>
+        <StatusBadge status={f.status} />
+      </td>
+      <td>
+        <ConfidenceBadge confidence={f.confidence} />
+      </td>
+      <td>
+        <FixedVersions versions={f.fixedVersions} />
+      </td>
+    </>
+  );
+}
+
 export function FixedVersions({ versions }: { versions: readonly string[] }) {
   const text = fixedText(versions);
   if (!text) return <span className="muted small">No fix known</span>;
@@ -391,21 +414,7 @@ function FindingRow({ finding: f, portfolio, open, onToggle }: { finding: Findin
           <div className="small muted">Release {releaseLabel(f.release)}</div>
         </td>
       ) : null}
-      <td>
-        <div className="mono small finding-component" title={f.component.purl ?? f.component.cpe ?? undefined}>
-          {componentLabel(f.component)}
-        </div>
-        <div className="small muted">{SBOM_LABEL_NAMES[f.component.sbomLabel as SbomLabel] ?? f.component.sbomLabel}</div>
-      </td>
-      <td>
-        <StatusBadge status={f.status} />
-      </td>
-      <td>
-        <ConfidenceBadge confidence={f.confidence} />
-      </td>
-      <td>
-        <FixedVersions versions={f.fixedVersions} />
-      </td>
+      <FindingCells finding={f} componentClassName="mono small finding-component" />
       <td className="num">
         <button
           type="button"
