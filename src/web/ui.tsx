@@ -212,6 +212,29 @@ export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Re
   return { ...state, reload, setData };
 }
 
+/**
+ * A user action against the API: `run(action)` marks it busy, clears the last problem, and keeps
+ * the problem when the action throws. Resolves true when the action succeeded.
+ */
+export function useAction(): { busy: boolean; problem: Problem | null; setProblem: (p: Problem | null) => void; run: (action: () => Promise<unknown>) => Promise<boolean> } {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const run = useCallback(async (action: () => Promise<unknown>): Promise<boolean> => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await action();
+      return true;
+    } catch (error) {
+      setProblem(toProblemOf(error));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, problem, setProblem, run };
+}
+
 /** A value that follows `value` after it has stopped changing for `delayMs`. */
 export function useDebounced<T>(value: T, delayMs: number): T {
   const [debounced, setDebounced] = useState(value);

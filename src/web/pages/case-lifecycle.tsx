@@ -8,26 +8,19 @@ import { formatInZone, formatTimeLeft, wallTime, zonedToInstant } from '../cases
 import { formatBytes } from '../format.ts';
 import { LINK_TYPE_LABELS, ROLE_LABELS, SEVERITY_LABELS, TASK_STATUS_LABELS, assignRole, openObligationsOf, taskDueState, userLabel } from '../lifecycle.ts';
 import { casePath, productPath, releasePath } from '../router.ts';
-import { Badge, Dialog, Link, ProblemView, toProblemOf, useDebounced, useResource } from '../ui.tsx';
+import { Badge, Dialog, Link, ProblemView, toProblemOf, useAction, useDebounced, useResource } from '../ui.tsx';
 
 /** The severity select of the case header: saved as soon as it changes. */
 export function SeveritySelect({ detail, onChanged }: { detail: CaseDetail; onChanged: (d: CaseDetail) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const { busy, problem, run } = useAction();
   const [note, setNote] = useState<string | null>(null);
   async function change(severity: CaseSeverity) {
-    setBusy(true);
-    setProblem(null);
     setNote(null);
-    try {
+    await run(async () => {
       const d = await api.setCaseSeverity(detail.id, severity);
       onChanged(d);
       setNote(d.replanned ? `Saved; ${d.replanned} task${d.replanned === 1 ? '' : 's'} re-planned` : 'Saved');
-    } catch (error) {
-      setProblem(toProblemOf(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <span className="severity-edit">
@@ -280,22 +273,15 @@ export function LinksPanel({ detail, onChanged }: { detail: CaseDetail; onChange
   const q = useDebounced(query.trim(), 250);
   const releases = useResource(() => (productId ? api.listReleases(productId) : Promise.resolve([])), [productId]);
   const findings = useResource(() => (type === 'finding' && q ? api.listFindings({ q, limit: 8 }) : Promise.resolve({ items: [], total: 0 })), [type, q]);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, problem } = action;
   const productById = useMemo(() => new Map((products.data ?? []).map((p) => [p.id, p])), [products.data]);
 
-  async function run(action: () => Promise<unknown>) {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await action();
+  const run = (change: () => Promise<unknown>) =>
+    action.run(async () => {
+      await change();
       onChanged();
-    } catch (error) {
-      setProblem(toProblemOf(error));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
   const add = (link: CaseLink) => run(() => api.addCaseLink(detail.id, link));
   const remove = (link: CaseLink) => run(() => api.removeCaseLink(detail.id, link));
 
@@ -405,20 +391,12 @@ function LinkTarget({ link, product, releaseId }: { link: CaseLink; product: { s
 
 /** PSIRT roles: one user per role; a change hands the role's open tasks to the new holder. */
 export function RolesPanel({ detail, users, onChanged }: { detail: CaseDetail; users: User[]; onChanged: () => void }) {
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function change(role: PsirtRole, userId: string) {
-    setBusy(true);
-    setProblem(null);
-    try {
+  const { busy, problem, run } = useAction();
+  const change = (role: PsirtRole, userId: string) =>
+    run(async () => {
       await api.setCaseRoles(detail.id, assignRole(detail.roles, role, userId || null, PSIRT_ROLES));
       onChanged();
-    } catch (error) {
-      setProblem(toProblemOf(error));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
   return (
     <section className="card" aria-labelledby="roles-heading" data-testid="case-roles">
       <div className="section-head section-head-padded">
@@ -488,8 +466,8 @@ export function TasksPanel({ detail, users, now, userZone, onChanged }: { detail
   const applied = new Set(tasks.map((t) => t.playbook).filter((p): p is string => !!p));
   const available = (playbooks.data ?? []).filter((p) => !applied.has(p.id));
   const [playbook, setPlaybook] = useState('');
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, problem } = action;
   const [editingDue, setEditingDue] = useState<{ id: string; value: string } | null>(null);
   const [title, setTitle] = useState('');
   const [role, setRole] = useState<PsirtRole | ''>('');
@@ -497,20 +475,11 @@ export function TasksPanel({ detail, users, now, userZone, onChanged }: { detail
   const open = detail.status === 'open';
   const chosen = available.some((p) => p.id === playbook) ? playbook : (available[0]?.id ?? '');
 
-  async function run(action: () => Promise<unknown>): Promise<boolean> {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await action();
+  const run = (change: () => Promise<unknown>): Promise<boolean> =>
+    action.run(async () => {
+      await change();
       onChanged();
-      return true;
-    } catch (error) {
-      setProblem(toProblemOf(error));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
   const patch = (t: CaseTask, p: TaskPatch) => run(() => api.updateCaseTask(detail.id, t.id, p));
 
   async function addTask(event: FormEvent) {

@@ -3,9 +3,9 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { api } from '../api.ts';
-import type { Problem, User } from '../api.ts';
+import type { User } from '../api.ts';
 import { useDocumentTitle } from '../router.ts';
-import { Badge, ProblemView, Spinner, toProblemOf, useResource } from '../ui.tsx';
+import { Badge, ProblemView, Spinner, useAction, useResource } from '../ui.tsx';
 
 export function UsersPage({ user }: { user: User }) {
   useDocumentTitle('Accounts');
@@ -13,27 +13,20 @@ export function UsersPage({ user }: { user: User }) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [admin, setAdmin] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const { busy, problem, run } = useAction();
   const [created, setCreated] = useState<{ email: string; oneTimePassword: string } | null>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setProblem(null);
     setCreated(null);
-    try {
+    await run(async () => {
       const r = await api.createUser({ email: email.trim(), displayName: name.trim(), isAdmin: admin });
       setCreated({ email: r.user.email, oneTimePassword: r.oneTimePassword });
       setEmail('');
       setName('');
       setAdmin(false);
       users.reload();
-    } catch (err) {
-      setProblem(toProblemOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
