@@ -26,10 +26,11 @@
  * scale is 1000 × 1000 × 200000). The Dependency-Track way runs over the first BENCH_DT_LIMIT
  * component instances (default 100,000) and is extrapolated linearly beyond, as printed.
  */
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { componentLookupKeys, correlateAll } from '../src/app/correlate.ts';
+import { correlateAll } from '../src/app/correlate.ts';
 import { runSbomImport, submitSbom } from '../src/app/import-sbom.ts';
 import { ingestBatch } from '../src/app/ingest-advisories.ts';
 import { createProduct, createRelease } from '../src/app/inventory.ts';
@@ -197,8 +198,8 @@ const log = (m: string) => process.stderr.write(`  … ${m}\n`);
 
 /**
  * Bench fixture loader: advisories through the ingest use case, products and releases through
- * their use cases, SBOM rows, component rows and component keys with set-based SQL (as an import
- * leaves them). No findings.
+ * their use cases, SBOM rows, component identities and component rows with set-based SQL (as an
+ * import leaves them). No findings.
  */
 async function load(rt: Runtime, R: number, C: number, A: number): Promise<void> {
   const actor = { kind: 'system' as const, id: 'bench', label: 'bench' };
@@ -223,15 +224,21 @@ async function load(rt: Runtime, R: number, C: number, A: number): Promise<void>
       [release.id, rel.components.length, at],
     )).rows[0]!.id;
     const cs = rel.components.map(cdxComponent);
-    const { rows: ids } = await rt.db.query<{ id: number }>(
-      `INSERT INTO components (sbom_id, release_id, ordinal, ref, type, name, version, purl)
-       SELECT $1, $2, u.n - 1, u.ref, 'library', u.name, u.version, u.purl FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS u(ref, name, version, purl, n)
-       ORDER BY u.n RETURNING id`,
-      [sbomId, release.id, cs.map((c) => c['bom-ref']), cs.map((c) => c.name), cs.map((c) => c.version), cs.map((c) => c.purl)],
+    // Identities and components as an import writes them (the same digest function).
+    const digest = (u: string) => `component_identity_digest(${u}.name, NULL, ${u}.version, ${u}.purl, NULL, NULL, '[]'::jsonb, '[]'::jsonb)`;
+    const params = [cs.map((c) => c['bom-ref']), cs.map((c) => c.name), cs.map((c) => c.version), cs.map((c) => c.purl)];
+    await rt.db.query(
+      `INSERT INTO component_identities (digest, name, version, purl, hashes, properties)
+       SELECT DISTINCT ON (d) d, name, version, purl, '[]', '[]' FROM (SELECT ${digest('u')} AS d, u.* FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u(ref, name, version, purl)) x
+       ORDER BY d ON CONFLICT (digest) DO NOTHING`,
+      params,
     );
-    // The look-up keys an import's correlation writes (the same function).
-    const keyRows = cs.flatMap((c, j) => componentLookupKeys({ ref: c['bom-ref'], name: c.name, group: null, version: c.version, purl: c.purl, cpe: null, supplier: null, hashes: [], properties: [] }).map((key) => [String(ids[j]!.id), key] as const));
-    await rt.db.query('INSERT INTO component_keys (component_id, key) SELECT * FROM unnest($1::bigint[], $2::text[])', [keyRows.map((k) => k[0]), keyRows.map((k) => k[1])]);
+    await rt.db.query(
+      `INSERT INTO components (sbom_id, release_id, ordinal, ref, type, name, version, purl, identity_id)
+       SELECT $5, $6, u.n - 1, u.ref, 'library', u.name, u.version, u.purl, i.id FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS u(ref, name, version, purl, n)
+       JOIN component_identities i ON i.digest = ${digest('u')} ORDER BY u.n`,
+      [...params, sbomId, release.id],
+    );
     if ((rel.index * products.size + rel.line) % 100 === 99) log(`${rel.index * products.size + rel.line + 1} releases`);
   }
   log(`${R} releases × ${C} components loaded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -243,14 +250,15 @@ async function once(label: string, databaseUrl: string | null): Promise<void> {
   const A = Number(process.env.BENCH_ADVISORIES ?? 20_000);
   const dtLimit = Number(process.env.BENCH_DT_LIMIT ?? 100_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-corr-'));
-  const cache = join(tmpdir(), `vigil-bench-corr-cache-${R}x${C}x${A}-m${listMigrations().length}-g${GENERATOR}`);
+  const schema = createHash('sha256').update(listMigrations().map((m) => m.checksum).join()).digest('hex').slice(0, 8);
+  const cache = join(tmpdir(), `vigil-bench-corr-cache-${R}x${C}x${A}-s${schema}-g${GENERATOR}`);
   const cached = !databaseUrl && !process.env.BENCH_FRESH && existsSync(join(cache, 'ready'));
   if (cached) cpSync(cache, dataDir, { recursive: true, filter: (src) => !src.endsWith('vigil.lock') && !src.endsWith('ready') });
   let rt = await openRuntime({ ...loadConfig({ env: {}, cwd: process.cwd() }), dataDir, databaseUrl }, { queue: false });
   const actor = { kind: 'system' as const, id: 'bench', label: 'bench' };
   try {
     if (!cached) {
-      if (databaseUrl) await rt.db.exec('TRUNCATE findings, finding_events, component_keys, components, component_dependencies, sbom_documents, sboms, releases, products, advisories, advisory_revisions, advisory_packages, advisory_cpes, vuln_identifiers, vuln_groups CASCADE');
+      if (databaseUrl) await rt.db.exec('TRUNCATE identity_findings, finding_events, identity_keys, finding_matches, components, component_identities, component_dependencies, sbom_documents, sboms, releases, products, advisories, advisory_revisions, advisory_packages, advisory_cpes, vuln_identifiers, vuln_groups CASCADE');
       const t = performance.now();
       await load(rt, R, C, A);
       process.stdout.write(`${label}: fixture loaded in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
@@ -262,17 +270,17 @@ async function once(label: string, databaseUrl: string | null): Promise<void> {
         rt = await openRuntime({ ...loadConfig({ env: {}, cwd: process.cwd() }), dataDir, databaseUrl }, { queue: false });
       }
     } else process.stdout.write(`${label}: fixture from the cache (${cache})\n`);
-    const { rows: shape } = await rt.db.query<{ n: number; d: number }>(`SELECT count(*)::int AS n, count(DISTINCT purl)::int AS d FROM components`);
+    const { rows: shape } = await rt.db.query<{ n: number; d: number }>(`SELECT (SELECT count(*)::int FROM components) AS n, (SELECT count(*)::int FROM component_identities) AS d`);
     const instances = shape[0]!.n;
-    process.stdout.write(`${label}: ${R} releases × ${C} components = ${instances} component instances, ${shape[0]!.d} distinct identities (purl@version); ${A} advisories\n`);
+    process.stdout.write(`${label}: ${R} releases × ${C} components = ${instances} component instances, ${shape[0]!.d} distinct identities; ${A} advisories\n`);
 
     let t = performance.now();
     const full = await correlateAll(rt, (done) => {
       if (done % 100_000 < 10_000) log(`${done} components correlated`);
     });
     const fullSecs = (performance.now() - t) / 1000;
-    const { rows } = await rt.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM findings WHERE active AND status = 'affected'`);
-    process.stdout.write(`${label}: full correlation ${fullSecs.toFixed(1)} s = ${Math.round(instances / fullSecs)} components/s, ${full.new} findings (${rows[0]!.n} affected), peak RSS ${rss()} MB\n`);
+    const { rows } = await rt.db.query<{ n: number; i: number }>(`SELECT (SELECT count(*)::int FROM findings WHERE active AND status = 'affected') AS n, (SELECT count(*)::int FROM identity_findings) AS i`);
+    process.stdout.write(`${label}: full correlation ${fullSecs.toFixed(1)} s = ${Math.round(instances / fullSecs)} components/s, ${full.new} findings (${rows[0]!.n} affected) from ${full.identities} identities and ${rows[0]!.i} identity findings, peak RSS ${rss()} MB\n`);
 
     const dt = await dependencyTrackWay(rt, dtLimit);
     const dtSecs = (dt.ms / 1000) * (instances / Math.max(1, dt.components));
@@ -288,6 +296,20 @@ async function once(label: string, databaseUrl: string | null): Promise<void> {
       if (i > 0) times.push(performance.now() - s);
     }
     process.stdout.write(`${label}: one new advisory → findings stored: p50 ${pct(times, 50).toFixed(0)} ms, p95 ${pct(times, 95).toFixed(0)} ms\n`);
+
+    // Reading findings through the instance view: a release's page, "who is affected", the portfolio's first page.
+    const { rows: probe } = await rt.db.query<{ release_id: string; group_id: number }>(
+      `SELECT (SELECT release_id FROM components ORDER BY id DESC LIMIT 1) AS release_id, (SELECT group_id FROM identity_findings GROUP BY group_id ORDER BY count(*) DESC LIMIT 1) AS group_id`,
+    );
+    for (const [what, fq] of [
+      ['a release\'s findings, first page of 50 with the total', { releaseId: probe[0]!.release_id }],
+      ['who is affected by the most widespread vulnerability, first page', { groupId: Number(probe[0]!.group_id) }],
+      ['the portfolio\'s findings, first page', {}],
+    ] as const) {
+      const s = performance.now();
+      const page = await rt.uow.read((st) => st.findings.query({ active: true, offset: 0, limit: 50, ...fq }));
+      process.stdout.write(`${label}: ${what}: ${(performance.now() - s).toFixed(0)} ms (${page.total} findings)\n`);
+    }
 
     const product = await createProduct(rt, actor, { name: `Bench new ${Date.now()}`, manufacturer: 'Bench' });
     const rel = await createRelease(rt, actor, product.id, { version: '9.9.9' });

@@ -113,7 +113,7 @@ describe('full re-correlation', () => {
     const again = await correlateAll(deps());
     expect(again).toMatchObject({ new: 0, changed: 0, retracted: 0, reactivated: 0 });
     expect(again.unchanged).toBeGreaterThan(0);
-    await t.rt.db.query('DELETE FROM findings');
+    await t.rt.db.query('DELETE FROM identity_findings');
     const rebuilt = await correlateAll(deps());
     expect(rebuilt.new).toBe(again.unchanged);
   });

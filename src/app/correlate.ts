@@ -5,19 +5,20 @@
  * with its history; it comes back, with its earlier record, when the match returns. Every change
  * is an event in the `finding_events` outbox.
  *
- * Incremental both ways: a new SBOM correlates only its components; ingested advisories re-match
- * only the components indexed under the packages and CPE products they name, and only for the
- * alias groups they changed.
+ * Everything the matcher reads of a component is its identity, and instances with the same
+ * identity (the same package at the same version in release after release) have the same
+ * findings. So the store keeps the match state per identity and alias group, and a finding of an
+ * instance is that state seen through the instance (ADR 010): matching, reconciling and events
+ * happen once per identity, however many releases carry it.
  *
- * At portfolio scale most component instances share their identity (the same purl, version, CPE
- * … in release after release), so a run matches each distinct identity once and fans the result
- * out to its instances; compiled advisories are cached for the whole run (ADR 009).
+ * Incremental both ways: a new SBOM correlates only its components' identities; ingested
+ * advisories re-match only the identities indexed under the packages and CPE products they name,
+ * and only for the alias groups they changed.
  */
-import { createHash } from 'node:crypto';
 import type { Advisory } from '../domain/advisories/advisory.ts';
 import { affectedPackageKey, cpeVendorProduct } from '../domain/advisories/keys.ts';
 import { componentCsafKeys, csafProductKeys, groupFindings, matchComponent, prepareAdvisory, prepareComponent, type PreparedAdvisory } from '../domain/matching/index.ts';
-import type { Clock, FindingMatch, FindingWrite, MatchableComponent, ReconcileFinding, UnitOfWork } from './ports.ts';
+import type { Clock, FindingMatch, FindingWrite, MatchableComponent, MatchableIdentity, ReconcileFinding, UnitOfWork } from './ports.ts';
 
 export interface CorrelateDeps {
   uow: UnitOfWork;
@@ -25,7 +26,11 @@ export interface CorrelateDeps {
 }
 
 export interface CorrelationCounts {
+  /** Component instances in scope (the SBOM's, or every imported instance of the identities matched). */
   components: number;
+  /** Distinct component identities matched. */
+  identities: number;
+  /** Findings of component instances, by what happened to them. */
   new: number;
   retracted: number;
   reactivated: number;
@@ -33,32 +38,24 @@ export interface CorrelationCounts {
   unchanged: number;
 }
 
-const empty = (): CorrelationCounts => ({ components: 0, new: 0, retracted: 0, reactivated: 0, changed: 0, unchanged: 0 });
+const empty = (): CorrelationCounts => ({ components: 0, identities: 0, new: 0, retracted: 0, reactivated: 0, changed: 0, unchanged: 0 });
 
-/** Components per write transaction. */
+/** Identities per write transaction. */
 const CHUNK = 5000;
 /** Compiled advisories kept by one run (about 1 GB of heap at the most). */
 const MAX_COMPILED = 100_000;
 
-/** What matching one distinct component identity gave: its look-up keys and one match per alias group. */
+/** What matching one component identity gave: its look-up keys and one match per alias group. */
 interface IdentityResult {
   keys: string[];
   matches: Array<{ groupId: number; status: FindingWrite['status']; confidence: FindingWrite['confidence']; match: FindingMatch }>;
-}
-
-/**
- * Everything that the matcher reads of a component, without its ref and store ids: instances
- * with the same identity get the same matches (the ref is only copied into results).
- */
-function identityOf(c: MatchableComponent): string {
-  return JSON.stringify([c.name, c.group, c.version, c.purl, c.cpe, c.supplier, c.hashes, c.properties]);
 }
 
 function lookupKeys(pc: ReturnType<typeof prepareComponent>): string[] {
   return [...new Set([...pc.packages.map((p) => p.key), ...componentCsafKeys(pc.component), ...(pc.cpe ? [`cpe:${pc.cpe.vendorProduct}`] : [])])];
 }
 
-/** The keys a component is indexed under (`component_keys`): package keys, CSAF name and model keys, `cpe:vendor:product`. */
+/** The keys a component is indexed under (`identity_keys`): package keys, CSAF name and model keys, `cpe:vendor:product`. */
 export function componentLookupKeys(c: Omit<MatchableComponent, 'id' | 'sbomId' | 'releaseId'>): string[] {
   return lookupKeys(prepareComponent({ ref: c.ref, name: c.name, group: c.group, version: c.version, purl: c.purl, cpe: c.cpe, supplier: c.supplier, hashes: c.hashes, properties: c.properties }));
 }
@@ -79,25 +76,20 @@ function advisoryKeys(a: Advisory): Set<string> {
   return keys;
 }
 
-/** A match with its content address (MD5 of its JSON, written as a uuid). */
 function matchOf(methods: string[], fixedVersions: string[], advisories: FindingMatch['advisories'], evidence: unknown[]): FindingMatch {
-  const h = createHash('md5').update(JSON.stringify([methods, fixedVersions, advisories, evidence])).digest('hex');
-  return { id: `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`, methods, fixedVersions, advisories, evidence };
+  return { methods, fixedVersions, advisories, evidence };
 }
 
 /**
- * One correlation run: candidate advisories compiled once (not once per chunk) and each distinct
- * component identity matched once. `groups` restricts the run to those alias groups (the
- * incremental advisory path: a finding of any other group cannot have changed).
+ * One correlation run: candidate advisories compiled once (not once per chunk). `groups` restricts
+ * the run to those alias groups (the incremental advisory path: a finding of any other group
+ * cannot have changed).
  */
 class Run {
   private readonly compiled = new Map<string, { prepared: PreparedAdvisory; groupId: number }>();
   /** Candidates by key; complete for every key in `loaded`. */
   private readonly byKey = new Map<string, PreparedAdvisory[]>();
   private readonly loaded = new Set<string>();
-  private readonly identities = new Map<string, IdentityResult>();
-  /** Matches this run has stored (in committed transactions). */
-  readonly storedMatches = new Set<string>();
   readonly groups: ReadonlySet<number> | null;
 
   constructor(
@@ -107,27 +99,16 @@ class Run {
     this.groups = groups ? new Set(groups) : null;
   }
 
-  /** Matches the identities of `components` not met before in this run. */
-  async match(components: readonly MatchableComponent[]): Promise<IdentityResult[]> {
-    const ids = components.map(identityOf);
-    const todo = new Map<string, ReturnType<typeof prepareComponent>>();
-    for (let i = 0; i < components.length; i++) {
-      const id = ids[i]!;
-      if (this.identities.has(id) || todo.has(id)) continue;
-      const c = components[i]!;
-      todo.set(id, prepareComponent({ ref: c.id, name: c.name, group: c.group, version: c.version, purl: c.purl, cpe: c.cpe, supplier: c.supplier, hashes: c.hashes, properties: c.properties }));
-    }
-    const keysOf = new Map<string, string[]>();
+  /** Matches each identity against its candidate advisories. */
+  async match(identities: readonly MatchableIdentity[]): Promise<IdentityResult[]> {
+    const prepared = identities.map((c) => prepareComponent({ ref: c.id, name: c.name, group: c.group, version: c.version, purl: c.purl, cpe: c.cpe, supplier: c.supplier, hashes: c.hashes, properties: c.properties }));
+    const keysOf = prepared.map(lookupKeys);
     const wanted = new Set<string>();
-    for (const [id, pc] of todo) {
-      const keys = lookupKeys(pc);
-      keysOf.set(id, keys);
-      for (const k of keys) if (!this.loaded.has(k)) wanted.add(k);
-    }
+    for (const keys of keysOf) for (const k of keys) if (!this.loaded.has(k)) wanted.add(k);
     if (wanted.size) await this.load([...wanted]);
     const groupOf = (source: string, id: string) => String(this.compiled.get(`${source}:${id}`)?.groupId ?? `${source}:${id}`);
-    for (const [id, pc] of todo) {
-      const keys = keysOf.get(id)!;
+    const out = prepared.map((pc, i) => {
+      const keys = keysOf[i]!;
       const mine = new Set<PreparedAdvisory>();
       for (const key of keys) for (const a of this.byKey.get(key) ?? []) mine.add(a);
       const results = mine.size ? matchComponent(pc, [...mine]) : [];
@@ -142,9 +123,9 @@ class Run {
           g.evidence.map((e) => ({ advisory: e.advisory, status: e.status, confidence: e.confidence, method: e.method, ...e.evidence })),
         ),
       }));
-      this.identities.set(id, { keys, matches });
-    }
-    return ids.map((id) => this.identities.get(id)!);
+      return { keys, matches };
+    });
+    return out;
   }
 
   private async load(keys: string[]): Promise<void> {
@@ -177,30 +158,36 @@ function signature(f: { status: string; confidence: string; fixedVersions: reado
 }
 const sigOf = (w: FindingWrite) => signature({ status: w.status, confidence: w.confidence, fixedVersions: w.match.fixedVersions, advisories: w.match.advisories });
 
-async function reconcile(deps: CorrelateDeps, run: Run, chunk: readonly MatchableComponent[]): Promise<CorrelationCounts> {
+/**
+ * Reconciles the findings of a chunk of identities with what matching gave. Counts are of
+ * component instances: an identity's outcome counts once for each of its instances in scope.
+ */
+async function reconcile(deps: CorrelateDeps, run: Run, chunk: readonly MatchableIdentity[]): Promise<CorrelationCounts> {
   const results = await run.match(chunk);
   const writes: FindingWrite[] = [];
-  chunk.forEach((component, j) => {
-    for (const m of results[j]!.matches) {
-      writes.push({ componentId: component.id, sbomId: component.sbomId, releaseId: component.releaseId, groupId: m.groupId, status: m.status, confidence: m.confidence, match: m.match });
-    }
+  const instances = new Map<string, number>();
+  chunk.forEach((identity, j) => {
+    instances.set(identity.id, identity.instances);
+    for (const m of results[j]!.matches) writes.push({ identityId: identity.id, groupId: m.groupId, status: m.status, confidence: m.confidence, match: m.match });
   });
+  const n = (identityId: string) => instances.get(identityId) ?? 0;
   const now = deps.clock.now();
   return deps.uow.write(async (s) => {
     const local = empty();
-    local.components = chunk.length;
+    local.identities = chunk.length;
+    for (const identity of chunk) local.components += identity.instances;
     const groups = run.groups ? [...run.groups] : undefined;
-    // The keys are a function of the component alone: a run restricted to some groups leaves them.
-    if (!groups) await s.findings.setComponentKeys(chunk.map((component, j) => ({ componentId: component.id, keys: results[j]!.keys })));
-    const existing: ReconcileFinding[] = await s.findings.forComponents(chunk.map((x) => x.id), groups);
-    const byKey = new Map(existing.map((f) => [`${f.componentId}:${f.groupId}`, f]));
+    // The keys are a function of the identity alone: a run restricted to some groups leaves them.
+    if (!groups) await s.findings.setIdentityKeys(chunk.map((identity, j) => ({ identityId: identity.id, keys: results[j]!.keys })));
+    const existing: ReconcileFinding[] = await s.findings.forIdentities(chunk.map((x) => x.id), groups);
+    const byKey = new Map(existing.map((f) => [`${f.identityId}:${f.groupId}`, f]));
     const seen = new Set<string>();
     const events: Array<{ findingId: string; kind: 'retracted' | 'reactivated' | 'changed'; payload: unknown }> = [];
-    const payloadOf = (w: FindingWrite) => ({ componentId: w.componentId, releaseId: w.releaseId, groupId: w.groupId, status: w.status, confidence: w.confidence });
-    const fresh = writes.filter((w) => !byKey.has(`${w.componentId}:${w.groupId}`));
+    const payloadOf = (w: FindingWrite) => ({ identityId: w.identityId, groupId: w.groupId, status: w.status, confidence: w.confidence });
+    const fresh = writes.filter((w) => !byKey.has(`${w.identityId}:${w.groupId}`));
     const updates: Array<{ id: string; write: FindingWrite }> = [];
     for (const w of writes) {
-      const key = `${w.componentId}:${w.groupId}`;
+      const key = `${w.identityId}:${w.groupId}`;
       seen.add(key);
       const old = byKey.get(key);
       const payload = payloadOf(w);
@@ -209,30 +196,24 @@ async function reconcile(deps: CorrelateDeps, run: Run, chunk: readonly Matchabl
       } else if (!old.active) {
         updates.push({ id: old.id, write: w });
         events.push({ findingId: old.id, kind: 'reactivated', payload });
-        local.reactivated += 1;
+        local.reactivated += n(w.identityId);
       } else if (signature(old) !== sigOf(w)) {
         updates.push({ id: old.id, write: w });
         events.push({ findingId: old.id, kind: 'changed', payload: { ...payload, before: { status: old.status, confidence: old.confidence } } });
-        local.changed += 1;
-      } else local.unchanged += 1;
+        local.changed += n(w.identityId);
+      } else local.unchanged += n(w.identityId);
     }
-    // Each match is stored once (content-addressed), then findings refer to it. In id order, in one
-    // statement, so that two transactions storing the same matches take their locks in one order.
-    const unsaved = new Map<string, FindingMatch>();
-    for (const w of [...fresh, ...updates.map((u) => u.write)]) if (!run.storedMatches.has(w.match.id)) unsaved.set(w.match.id, w.match);
-    await s.findings.saveMatches([...unsaved.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
     // New findings and their `new` events are written together, before the other events.
     await s.findings.insertNew(fresh, now);
-    local.new += fresh.length;
+    for (const w of fresh) local.new += n(w.identityId);
     await s.findings.updateMany(updates, now);
-    const retracted = existing.filter((f) => f.active && !seen.has(`${f.componentId}:${f.groupId}`));
+    const retracted = existing.filter((f) => f.active && !seen.has(`${f.identityId}:${f.groupId}`));
     await s.findings.deactivate(retracted.map((f) => f.id), now);
-    for (const f of retracted) events.push({ findingId: f.id, kind: 'retracted', payload: { componentId: f.componentId, groupId: f.groupId } });
-    local.retracted += retracted.length;
+    for (const f of retracted) {
+      events.push({ findingId: f.id, kind: 'retracted', payload: { identityId: f.identityId, groupId: f.groupId } });
+      local.retracted += n(f.identityId);
+    }
     await s.findings.addEvents(events, now);
-    return { local, saved: [...unsaved.keys()] };
-  }).then(({ local, saved }) => {
-    for (const id of saved) run.storedMatches.add(id);
     return local;
   });
 }
@@ -241,42 +222,46 @@ function add(total: CorrelationCounts, c: CorrelationCounts): void {
   for (const k of Object.keys(total) as Array<keyof CorrelationCounts>) total[k] += c[k];
 }
 
-async function correlateWith(deps: CorrelateDeps, run: Run, components: readonly MatchableComponent[]): Promise<CorrelationCounts> {
+async function correlateWith(deps: CorrelateDeps, run: Run, identities: readonly MatchableIdentity[]): Promise<CorrelationCounts> {
   const counts = empty();
-  for (let i = 0; i < components.length; i += CHUNK) add(counts, await reconcile(deps, run, components.slice(i, i + CHUNK)));
+  for (let i = 0; i < identities.length; i += CHUNK) add(counts, await reconcile(deps, run, identities.slice(i, i + CHUNK)));
   return counts;
 }
 
-/** Re-matches the given components against every stored candidate and reconciles their findings. */
-export async function correlateComponents(deps: CorrelateDeps, components: readonly MatchableComponent[]): Promise<CorrelationCounts> {
-  return correlateWith(deps, new Run(deps, null), components);
-}
-
-/** After an SBOM import: correlates its components. */
+/**
+ * After an SBOM import: its components' identities are re-matched (those already known to the
+ * store normally change nothing) and the findings its instances gain are announced: one `new`
+ * event scoped to the SBOM for each finding their identities already had, and the usual events
+ * for what the re-match changed. Counts are of the SBOM's instances.
+ */
 export async function correlateSbom(deps: CorrelateDeps, sbomId: string): Promise<CorrelationCounts> {
-  const components = await deps.uow.read((s) => s.findings.componentsForMatching({ sbomId }));
-  return correlateComponents(deps, components);
+  const announced = await deps.uow.write((s) => s.findings.announceSbom(sbomId, deps.clock.now()));
+  const identities = await deps.uow.read((s) => s.findings.identitiesForMatching({ sbomId }));
+  const counts = await correlateWith(deps, new Run(deps, null), identities);
+  counts.new += announced;
+  counts.unchanged = Math.max(0, counts.unchanged - announced);
+  return counts;
 }
 
 /**
- * After advisories changed: re-matches the components indexed under what they name, and those
+ * After advisories changed: re-matches the identities indexed under what they name, and those
  * with a finding in a changed group. With `groups` (the alias groups the change touched), only
- * those groups are re-evaluated and reconciled; without, every group of the components.
+ * those groups are re-evaluated and reconciled; without, every group of the identities.
  */
 export async function correlateAdvisoryKeys(deps: CorrelateDeps, packageKeys: readonly string[], vendorProducts: readonly string[], groups?: readonly number[]): Promise<CorrelationCounts> {
   const keys = [...new Set([...packageKeys, ...vendorProducts.map((v) => `cpe:${v}`)])];
   if (keys.length === 0 && !groups?.length) return empty();
   if (groups && groups.length === 0) return empty();
-  const ids = await deps.uow.read((s) => s.findings.componentIdsByKeys(keys, groups));
+  const ids = await deps.uow.read((s) => s.findings.identityIdsByKeys(keys, groups));
   if (ids.length === 0) return empty();
-  const components = await deps.uow.read((s) => s.findings.componentsForMatching({ componentIds: ids }));
-  return correlateWith(deps, new Run(deps, groups ?? null), components);
+  const identities = await deps.uow.read((s) => s.findings.identitiesForMatching({ identityIds: ids }));
+  return correlateWith(deps, new Run(deps, groups ?? null), identities);
 }
 
 /**
- * Full re-correlation of every stored component (after a matcher or version-scheme upgrade, or to
- * check the incremental path). Reconciles like the incremental path: unchanged findings stay as
- * they are, so running it twice changes nothing.
+ * Full re-correlation of every component identity (after a matcher or version-scheme upgrade, or
+ * to check the incremental path). Reconciles like the incremental path: unchanged findings stay as
+ * they are, so running it twice changes nothing. `onProgress` gets the instances done so far.
  */
 export async function correlateAll(deps: CorrelateDeps, onProgress?: (done: number) => void): Promise<CorrelationCounts> {
   const total = empty();
@@ -284,14 +269,13 @@ export async function correlateAll(deps: CorrelateDeps, onProgress?: (done: numb
   await deps.uow.write((s) => s.findings.refreshStatistics());
   let after: string | null = null;
   for (;;) {
-    const components = await deps.uow.read((s) => s.findings.componentPage(after, 10_000));
-    if (components.length === 0) break;
-    add(total, await correlateWith(deps, run, components));
+    const identities = await deps.uow.read((s) => s.findings.identityPage(after, 10_000));
+    if (identities.length === 0) break;
+    add(total, await correlateWith(deps, run, identities));
     onProgress?.(total.components);
-    after = components[components.length - 1]!.id;
+    after = identities[identities.length - 1]!.id;
   }
   await deps.uow.write(async (s) => {
-    await s.findings.pruneMatches();
     await s.findings.refreshStatistics();
   });
   return total;

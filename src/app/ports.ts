@@ -434,34 +434,35 @@ export interface StoredFinding {
   lastChanged: string;
 }
 
-/**
- * How a component identity met one alias group: stored once and shared by every finding of that
- * identity and group (findings are thin rows that refer to it).
- */
+/** How a component identity met one alias group: the explanation kept with its finding. */
 export interface FindingMatch {
-  /** Content address of the match (the same content gives the same id). */
-  id: string;
   methods: string[];
   fixedVersions: string[];
   advisories: Array<{ source: string; id: string }>;
   evidence: unknown[];
 }
 
+/**
+ * A component identity: everything the matcher reads of a component (ADR 010). Every instance with
+ * the same identity has the same matches; `instances` counts those in imported SBOMs.
+ */
+export interface MatchableIdentity extends Omit<MatchableComponent, 'sbomId' | 'releaseId' | 'ref'> {
+  instances: number;
+}
+
+/** The match state of one identity with one alias group (its instances' findings follow it). */
 export interface FindingWrite {
-  componentId: string;
-  sbomId: string;
-  releaseId: string;
+  identityId: string;
   groupId: number;
   status: 'affected' | 'indeterminate';
   confidence: 'high' | 'medium' | 'low';
-  /** Writes that share a match share the object (stored once). */
   match: FindingMatch;
 }
 
 /** What reconciliation reads of a stored finding (no evidence). */
 export interface ReconcileFinding {
   id: string;
-  componentId: string;
+  identityId: string;
   groupId: number;
   status: 'affected' | 'indeterminate';
   confidence: 'high' | 'medium' | 'low';
@@ -494,27 +495,28 @@ export interface FindingView extends StoredFinding {
 }
 
 export interface FindingStore {
-  /** Components of imported SBOMs, by SBOM or by id. */
-  componentsForMatching(filter: { sbomId: string } | { componentIds: readonly string[] }): Promise<MatchableComponent[]>;
-  /** Components of imported SBOMs in id order after `afterId` (full re-correlation). */
-  componentPage(afterId: string | null, limit: number): Promise<MatchableComponent[]>;
-  /** Ids of every component of imported SBOMs, in keyset pages (full re-correlation). */
-  componentIdPage(afterId: string | null, limit: number): Promise<string[]>;
-  /** Components (of imported SBOMs) indexed under any of the keys, or with a finding in one of `groups`. */
-  componentIdsByKeys(keys: readonly string[], groups?: readonly number[]): Promise<string[]>;
-  setComponentKeys(entries: ReadonlyArray<{ componentId: string; keys: readonly string[] }>): Promise<void>;
-  /** The findings of the components (only of `groups` when given). */
-  forComponents(componentIds: readonly string[], groups?: readonly number[]): Promise<ReconcileFinding[]>;
-  /** Stores matches (content-addressed: one already stored is left as it is). */
-  saveMatches(matches: readonly FindingMatch[]): Promise<void>;
-  /** Inserts new findings, whose matches are stored, with one `new` event each. */
+  /** The identities of an SBOM's components, or identities by id. */
+  identitiesForMatching(filter: { sbomId: string } | { identityIds: readonly string[] }): Promise<MatchableIdentity[]>;
+  /** Identities in id order after `afterId` (full re-correlation). */
+  identityPage(afterId: string | null, limit: number): Promise<MatchableIdentity[]>;
+  /** Identities indexed under any of the keys, or with a finding in one of `groups`. */
+  identityIdsByKeys(keys: readonly string[], groups?: readonly number[]): Promise<string[]>;
+  setIdentityKeys(entries: ReadonlyArray<{ identityId: string; keys: readonly string[] }>): Promise<void>;
+  /** The findings of the identities (only of `groups` when given). */
+  forIdentities(identityIds: readonly string[], groups?: readonly number[]): Promise<ReconcileFinding[]>;
+  /** Inserts new identity findings with one `new` event each. */
   insertNew(fs: readonly FindingWrite[], at: Date): Promise<void>;
   /** Rewrites findings (status, confidence, match) and makes them active. */
   updateMany(updates: ReadonlyArray<{ id: string; write: FindingWrite }>, at: Date): Promise<void>;
   deactivate(ids: readonly string[], at: Date): Promise<void>;
+  /** Outbox events of identity findings (every instance of the identity). */
   addEvents(events: ReadonlyArray<{ findingId: string; kind: 'new' | 'retracted' | 'reactivated' | 'changed'; payload: unknown }>, at: Date): Promise<void>;
-  /** Deletes stored matches no finding refers to any more (after a full run). */
-  pruneMatches(): Promise<void>;
+  /**
+   * After an import: one `new` event, scoped to the SBOM, for each active finding of its
+   * components' identities not announced for it before; returns how many findings of its
+   * instances that announced.
+   */
+  announceSbom(sbomId: string, at: Date): Promise<number>;
   /** Refreshes the planner statistics of the tables correlation reads (before and after a full run). */
   refreshStatistics(): Promise<void>;
   query(q: FindingQuery): Promise<{ items: FindingView[]; total: number }>;

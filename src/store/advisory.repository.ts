@@ -130,13 +130,25 @@ export function advisoryRepository(q: Queryable): AdvisoryStore {
         const m = json(merges);
         await q.query('UPDATE vuln_identifiers i SET group_id = x.to FROM jsonb_to_recordset($1::jsonb) AS x("from" bigint, "to" bigint) WHERE i.group_id = x."from"', [m]);
         await q.query('UPDATE advisories a SET group_id = x.to FROM jsonb_to_recordset($1::jsonb) AS x("from" bigint, "to" bigint) WHERE a.group_id = x."from"', [m]);
-        // A component's findings of the merged groups become one finding of the surviving group.
+        // An identity's findings of the merged groups become one finding of the surviving group.
         await q.query(
-          `DELETE FROM findings f USING jsonb_to_recordset($1::jsonb) AS x("from" bigint, "to" bigint), findings g
-           WHERE f.group_id = x."from" AND g.group_id = x."to" AND g.component_id = f.component_id`,
+          `DELETE FROM identity_findings f USING jsonb_to_recordset($1::jsonb) AS x("from" bigint, "to" bigint), identity_findings g
+           WHERE f.group_id = x."from" AND g.group_id = x."to" AND g.identity_id = f.identity_id`,
           [m],
         );
-        await q.query('UPDATE findings f SET group_id = x.to FROM jsonb_to_recordset($1::jsonb) AS x("from" bigint, "to" bigint) WHERE f.group_id = x."from"', [m]);
+        await q.query('UPDATE identity_findings f SET group_id = x.to FROM jsonb_to_recordset($1::jsonb) AS x("from" bigint, "to" bigint) WHERE f.group_id = x."from"', [m]);
+        // A finding's id names its group ('<component>-<group>'): cases follow it to the surviving one.
+        await q.query(
+          `UPDATE case_links l SET target_id = split_part(l.target_id, '-', 1) || '-' || x.to::text FROM jsonb_to_recordset($1::jsonb) AS x("from" bigint, "to" bigint)
+           WHERE l.target_type = 'finding' AND split_part(l.target_id, '-', 2) = x."from"::text
+             AND NOT EXISTS (SELECT 1 FROM case_links o WHERE o.case_id = l.case_id AND o.target_type = 'finding' AND o.target_id = split_part(l.target_id, '-', 1) || '-' || x.to::text)`,
+          [m],
+        );
+        await q.query(
+          `UPDATE cases k SET source_finding_id = split_part(k.source_finding_id, '-', 1) || '-' || x.to::text FROM jsonb_to_recordset($1::jsonb) AS x("from" bigint, "to" bigint)
+           WHERE split_part(k.source_finding_id, '-', 2) = x."from"::text`,
+          [m],
+        );
         await q.query('DELETE FROM vuln_groups WHERE id = ANY($1::bigint[])', [merges.map((x) => x.from)]);
       }
       const assignments = plan.components.flatMap((c, i) => c.identifiers.filter((id) => memberships.get(id) !== targets[i]).map((id) => ({ identifier: id, group_id: targets[i] })));

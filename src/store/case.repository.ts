@@ -261,10 +261,11 @@ export function caseRepository(q: Queryable): CaseStore {
       return rows.map((r) => ({ role: r.role, userId: r.user_id }));
     },
     async findingSource(findingId) {
-      if (!/^\d{1,18}$/.test(findingId)) return null;
-      const { rows } = await q.query<{ id: string | number; release_id: string; product_id: string; group_id: string | number }>(
-        'SELECT f.id, f.release_id, r.product_id, f.group_id FROM findings f JOIN releases r ON r.id = f.release_id WHERE f.id = $1',
-        [findingId],
+      const parts = /^(\d{1,18})-(\d{1,18})$/.exec(findingId);
+      if (!parts) return null;
+      const { rows } = await q.query<{ id: string; release_id: string; product_id: string; group_id: string | number }>(
+        'SELECT f.id, f.release_id, r.product_id, f.group_id FROM findings f JOIN releases r ON r.id = f.release_id WHERE f.component_id = $1 AND f.group_id = $2',
+        [parts[1], parts[2]],
       );
       const r = rows[0];
       return r ? { findingId: String(r.id), releaseId: r.release_id, productId: r.product_id, groupId: Number(r.group_id) } : null;

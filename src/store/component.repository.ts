@@ -62,16 +62,31 @@ export function componentRepository(q: Queryable): ComponentStore {
         properties: c.properties,
         parent_ref: c.parentRef,
       }));
+      const doc = JSON.stringify(rows);
+      const recordset = `jsonb_to_recordset($1::jsonb) AS x(ordinal int, ref text, type text, name text, group_name text, version text, purl text,
+           cpe text, supplier text, description text, scope text, hashes jsonb, licenses jsonb, level_of_support text,
+           end_of_support text, properties jsonb, parent_ref text)`;
+      const digest = `component_identity_digest(x.name, x.group_name, x.version, x.purl, x.cpe, x.supplier, coalesce(x.hashes, '[]'::jsonb), coalesce(x.properties, '[]'::jsonb))`;
+      // Each component refers to its identity (ADR 010): the identities new to the store first, in
+      // digest order (two imports meeting the same new identities take their locks in one order),
+      // then the components, in a statement that sees them.
+      await q.query(
+        `INSERT INTO component_identities (digest, name, group_name, version, purl, cpe, supplier, hashes, properties)
+         SELECT DISTINCT ON (d) d, name, group_name, version, purl, cpe, supplier, hashes, properties
+         FROM (SELECT ${digest} AS d, x.name, x.group_name, x.version, x.purl, x.cpe, x.supplier,
+                 coalesce(x.hashes, '[]'::jsonb) AS hashes, coalesce(x.properties, '[]'::jsonb) AS properties FROM ${recordset}) y
+         ORDER BY d
+         ON CONFLICT (digest) DO NOTHING`,
+        [doc],
+      );
       await q.query(
         `INSERT INTO components (sbom_id, release_id, ordinal, ref, type, name, group_name, version, purl, cpe, supplier, description, scope,
-           hashes, licenses, level_of_support, end_of_support, properties, parent_ref)
-         SELECT $1, $2, x.ordinal, x.ref, x.type, x.name, x.group_name, x.version, x.purl, x.cpe, x.supplier, x.description, x.scope,
+           hashes, licenses, level_of_support, end_of_support, properties, parent_ref, identity_id)
+         SELECT $2, $3, x.ordinal, x.ref, x.type, x.name, x.group_name, x.version, x.purl, x.cpe, x.supplier, x.description, x.scope,
            coalesce(x.hashes, '[]'::jsonb), coalesce(ARRAY(SELECT jsonb_array_elements_text(x.licenses)), '{}'),
-           x.level_of_support, x.end_of_support, coalesce(x.properties, '[]'::jsonb), x.parent_ref
-         FROM jsonb_to_recordset($3::jsonb) AS x(ordinal int, ref text, type text, name text, group_name text, version text, purl text,
-           cpe text, supplier text, description text, scope text, hashes jsonb, licenses jsonb, level_of_support text,
-           end_of_support text, properties jsonb, parent_ref text)`,
-        [sbomId, releaseId, JSON.stringify(rows)],
+           x.level_of_support, x.end_of_support, coalesce(x.properties, '[]'::jsonb), x.parent_ref, i.id
+         FROM ${recordset} JOIN component_identities i ON i.digest = ${digest}`,
+        [doc, sbomId, releaseId],
       );
     },
     async insertDependencies(sbomId, deps) {

@@ -1,5 +1,5 @@
 /** Findings: reconciled matches of component instances with vulnerability groups. */
-import type { FindingQuery, FindingStore, FindingView, MatchableComponent, StoredFinding } from '../app/ports.ts';
+import type { FindingQuery, FindingStore, FindingView, FindingWrite, MatchableIdentity, StoredFinding } from '../app/ports.ts';
 import type { Queryable } from './db.ts';
 import { iso } from './rows.ts';
 
@@ -17,6 +17,13 @@ interface FindingRow {
   first_seen: Date;
   last_changed: Date;
 }
+
+/** A finding of the view with what a page shows of its component, SBOM, release and product. */
+type PageRow = FindingRow & {
+  identity_finding_id: number | string;
+  c_name: string; c_group: string | null; c_version: string | null; c_purl: string | null; c_cpe: string | null;
+  sbom_label: string; sbom_id: string; r_id: string; r_version: string; r_variant: string | null; p_id: string; p_slug: string; p_name: string; cvss: string | null;
+};
 
 function toStored(r: FindingRow): StoredFinding {
   return {
@@ -37,11 +44,36 @@ function toStored(r: FindingRow): StoredFinding {
 
 const json = (v: unknown) => JSON.stringify(v);
 
+/** Identity findings as the typed arrays that unnest() reads: identity, group, status, confidence, methods, fixed versions, advisories, evidence. */
+function columnsOf(fs: readonly FindingWrite[]): unknown[] {
+  return [
+    fs.map((f) => f.identityId), fs.map((f) => f.groupId), fs.map((f) => f.status), fs.map((f) => f.confidence),
+    fs.map((f) => pgArray(f.match.methods)), fs.map((f) => pgArray(f.match.fixedVersions)), fs.map((f) => json(f.match.advisories)), fs.map((f) => json(f.match.evidence)),
+  ];
+}
+/** A PostgreSQL array literal of texts. */
+const pgArray = (xs: readonly string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+
 /**
- * Rows of `table` for the component ids: by an index range scan when the ids are dense (a page of a
- * full run, an SBOM's components), else by one index probe per id.
+ * Runs a look-up by key inside the current transaction with sequential scans off. A full run fills
+ * the identity tables as it goes, while the planner's statistics (PGlite has no autovacuum) still
+ * describe them as they were at its start — nearly empty — and would scan them whole for every
+ * chunk; a look-up of a chunk's keys is always best served by the index.
  */
-function byComponents(ids: readonly string[], alias: string): { join: string; params: unknown[] } {
+async function indexed<T>(q: Queryable, read: () => Promise<T>): Promise<T> {
+  await q.query('SET LOCAL enable_seqscan = off');
+  try {
+    return await read();
+  } finally {
+    await q.query('SET LOCAL enable_seqscan = on');
+  }
+}
+
+/**
+ * Rows of `alias` whose `column` is one of the ids: by an index range scan when the ids are dense
+ * (a page of a full run), else by one index probe per id.
+ */
+function byIds(ids: readonly string[], alias: string, column: string): { join: string; params: unknown[] } {
   let min = Infinity;
   let max = -Infinity;
   for (const id of ids) {
@@ -49,148 +81,213 @@ function byComponents(ids: readonly string[], alias: string): { join: string; pa
     if (n < min) min = n;
     if (n > max) max = n;
   }
-  if (max - min < 4 * ids.length) return { join: `WHERE ${alias}.component_id BETWEEN $1 AND $2 AND ${alias}.component_id = ANY($3::bigint[])`, params: [min, max, ids] };
-  return { join: `JOIN unnest($3::bigint[]) AS u(id) ON ${alias}.component_id = u.id WHERE $1::bigint IS NULL AND $2::bigint IS NULL`, params: [null, null, ids] };
+  if (max - min < 4 * ids.length) return { join: `WHERE ${alias}.${column} BETWEEN $1 AND $2 AND ${alias}.${column} = ANY($3::bigint[])`, params: [min, max, ids] };
+  return { join: `JOIN unnest($3::bigint[]) AS u(id) ON ${alias}.${column} = u.id WHERE $1::bigint IS NULL AND $2::bigint IS NULL`, params: [null, null, ids] };
 }
+
+interface IdentityRow {
+  id: number | string;
+  name: string;
+  group_name: string | null;
+  version: string | null;
+  purl: string | null;
+  cpe: string | null;
+  supplier: string | null;
+  hashes: MatchableIdentity['hashes'];
+  properties: MatchableIdentity['properties'];
+  instances: number;
+}
+
+const toIdentity = (r: IdentityRow): MatchableIdentity => ({
+  id: String(r.id), name: r.name, group: r.group_name, version: r.version, purl: r.purl, cpe: r.cpe, supplier: r.supplier, hashes: r.hashes, properties: r.properties, instances: r.instances,
+});
+
+/** Identities (`page`: a CTE of them) with the number of their instances in imported SBOMs. */
+const withInstances = (page: string) => `WITH page AS (${page})
+  SELECT p.id, p.name, p.group_name, p.version, p.purl, p.cpe, p.supplier, p.hashes, p.properties, coalesce(n.instances, 0) AS instances
+  FROM page p LEFT JOIN (
+    SELECT c.identity_id, count(*)::int AS instances FROM components c JOIN sboms s ON s.id = c.sbom_id AND s.status = 'imported'
+    WHERE c.identity_id IN (SELECT id FROM page) GROUP BY c.identity_id) n ON n.identity_id = p.id
+  ORDER BY p.id`;
 
 export function findingRepository(q: Queryable, groupSummaries: (ids: readonly number[]) => Promise<FindingView['vulnerability'][]>): FindingStore {
   return {
-    async componentsForMatching(filter) {
-      const byIds = 'componentIds' in filter;
-      const { rows } = await q.query<{ id: number; sbom_id: string; release_id: string; ref: string; name: string; group_name: string | null; version: string | null; purl: string | null; cpe: string | null; supplier: string | null; hashes: MatchableComponent['hashes']; properties: MatchableComponent['properties'] }>(
-        // Ids are joined from unnest() so that the planner looks each one up by primary key.
-        `SELECT c.id, c.sbom_id, c.release_id, c.ref, c.name, c.group_name, c.version, c.purl, c.cpe, c.supplier, c.hashes, c.properties
-         FROM ${byIds ? 'unnest($1::bigint[]) AS u(id) JOIN components c ON c.id = u.id' : 'components c'} JOIN sboms s ON s.id = c.sbom_id
-         WHERE s.status = 'imported' ${byIds ? '' : 'AND c.sbom_id = $1'} ORDER BY c.id`,
-        [byIds ? filter.componentIds : filter.sbomId],
-      );
-      return rows.map((r) => ({ id: String(r.id), sbomId: r.sbom_id, releaseId: r.release_id, ref: r.ref, name: r.name, group: r.group_name, version: r.version, purl: r.purl, cpe: r.cpe, supplier: r.supplier, hashes: r.hashes, properties: r.properties }));
+    async identitiesForMatching(filter) {
+      if ('sbomId' in filter) {
+        // The SBOM's instances only: the import's counts are of its own findings.
+        const { rows } = await q.query<IdentityRow>(
+          `SELECT i.id, i.name, i.group_name, i.version, i.purl, i.cpe, i.supplier, i.hashes, i.properties, n.instances
+           FROM (SELECT c.identity_id, count(*)::int AS instances FROM components c WHERE c.sbom_id = $1 GROUP BY c.identity_id) n
+           JOIN component_identities i ON i.id = n.identity_id ORDER BY i.id`,
+          [filter.sbomId],
+        );
+        return rows.map(toIdentity);
+      }
+      // Ids are joined from unnest() so that the planner looks each one up by primary key.
+      const { rows } = await q.query<IdentityRow>(withInstances(`SELECT i.* FROM unnest($1::bigint[]) AS u(id) JOIN component_identities i ON i.id = u.id`), [filter.identityIds]);
+      return rows.map(toIdentity);
     },
-    async componentPage(afterId, limit) {
-      const { rows } = await q.query<{ id: number; sbom_id: string; release_id: string; ref: string; name: string; group_name: string | null; version: string | null; purl: string | null; cpe: string | null; supplier: string | null; hashes: MatchableComponent['hashes']; properties: MatchableComponent['properties'] }>(
-        `SELECT c.id, c.sbom_id, c.release_id, c.ref, c.name, c.group_name, c.version, c.purl, c.cpe, c.supplier, c.hashes, c.properties
-         FROM components c JOIN sboms s ON s.id = c.sbom_id WHERE s.status = 'imported' AND c.id > $1 ORDER BY c.id LIMIT $2`,
-        [afterId ?? 0, limit],
-      );
-      return rows.map((r) => ({ id: String(r.id), sbomId: r.sbom_id, releaseId: r.release_id, ref: r.ref, name: r.name, group: r.group_name, version: r.version, purl: r.purl, cpe: r.cpe, supplier: r.supplier, hashes: r.hashes, properties: r.properties }));
+    async identityPage(afterId, limit) {
+      const { rows } = await q.query<IdentityRow>(withInstances(`SELECT * FROM component_identities WHERE id > $1 ORDER BY id LIMIT $2`), [afterId ?? 0, limit]);
+      return rows.map(toIdentity);
     },
-    async componentIdPage(afterId, limit) {
-      const { rows } = await q.query<{ id: number }>(
-        `SELECT c.id FROM components c JOIN sboms s ON s.id = c.sbom_id WHERE s.status = 'imported' AND c.id > $1 ORDER BY c.id LIMIT $2`,
-        [afterId ?? 0, limit],
-      );
-      return rows.map((r) => String(r.id));
-    },
-    async componentIdsByKeys(keys, groups) {
+    async identityIdsByKeys(keys, groups) {
       if (keys.length === 0 && !groups?.length) return [];
-      const { rows } = await q.query<{ component_id: number }>(
-        `SELECT k.component_id FROM component_keys k JOIN components c ON c.id = k.component_id JOIN sboms s ON s.id = c.sbom_id
-         WHERE k.key = ANY($1::text[]) AND s.status = 'imported'
-         ${groups?.length ? `UNION SELECT f.component_id FROM findings f JOIN sboms s ON s.id = f.sbom_id WHERE f.group_id = ANY($2::bigint[]) AND s.status = 'imported'` : ''}
+      const { rows } = await q.query<{ identity_id: number }>(
+        `SELECT k.identity_id FROM identity_keys k WHERE k.key = ANY($1::text[])
+         ${groups?.length ? `UNION SELECT f.identity_id FROM identity_findings f WHERE f.group_id = ANY($2::bigint[])` : ''}
          ORDER BY 1`,
         groups?.length ? [keys, groups] : [keys],
       );
-      return [...new Set(rows.map((r) => String(r.component_id)))];
+      return [...new Set(rows.map((r) => String(r.identity_id)))];
     },
-    async setComponentKeys(entries) {
+    async setIdentityKeys(entries) {
       if (entries.length === 0) return;
       // Only the differences are written: re-correlation mostly finds the keys already there.
-      const by = byComponents(entries.map((e) => e.componentId), 'k');
-      const { rows } = await q.query<{ component_id: number; key: string }>(`SELECT k.component_id, k.key FROM component_keys k ${by.join}`, by.params);
-      const stored = new Set(rows.map((r) => `${r.component_id}\u0000${r.key}`));
-      const wanted = new Set(entries.flatMap((e) => e.keys.map((key) => `${e.componentId}\u0000${key}`)));
+      const by = byIds(entries.map((e) => e.identityId), 'k', 'identity_id');
+      const { rows } = await indexed(q, () => q.query<{ identity_id: number; key: string }>(`SELECT k.identity_id, k.key FROM identity_keys k ${by.join}`, by.params));
+      const stored = new Set(rows.map((r) => `${r.identity_id}\u0000${r.key}`));
+      const wanted = new Set(entries.flatMap((e) => e.keys.map((key) => `${e.identityId}\u0000${key}`)));
       const split = (xs: string[]) => [xs.map((x) => x.slice(0, x.indexOf('\u0000'))), xs.map((x) => x.slice(x.indexOf('\u0000') + 1))];
       const removed = [...stored].filter((x) => !wanted.has(x));
       const added = [...wanted].filter((x) => !stored.has(x));
-      if (removed.length) await q.query('DELETE FROM component_keys k USING unnest($1::bigint[], $2::text[]) AS u(id, key) WHERE k.component_id = u.id AND k.key = u.key', split(removed));
-      if (added.length) await q.query('INSERT INTO component_keys (component_id, key) SELECT * FROM unnest($1::bigint[], $2::text[]) ON CONFLICT DO NOTHING', split(added));
+      if (removed.length) await q.query('DELETE FROM identity_keys k USING unnest($1::bigint[], $2::text[]) AS u(id, key) WHERE k.identity_id = u.id AND k.key = u.key', split(removed));
+      if (added.length) await q.query('INSERT INTO identity_keys (identity_id, key) SELECT * FROM unnest($1::bigint[], $2::text[]) ON CONFLICT DO NOTHING', split(added));
     },
-    async forComponents(componentIds, groups) {
-      if (componentIds.length === 0) return [];
-      const by = byComponents(componentIds, 'f');
-      const { rows } = await q.query<{ id: number; component_id: number; group_id: number; status: StoredFinding['status']; confidence: StoredFinding['confidence']; active: boolean; fixed_versions: string[]; advisories: StoredFinding['advisories'] }>(
-        `SELECT f.id, f.component_id, f.group_id, f.status, f.confidence, f.active, m.fixed_versions, m.advisories
-         FROM (SELECT f.* FROM findings f ${by.join} ${groups ? 'AND f.group_id = ANY($4::bigint[])' : ''}) f JOIN finding_matches m ON m.id = f.match_id`,
+    async forIdentities(identityIds, groups) {
+      if (identityIds.length === 0) return [];
+      const by = byIds(identityIds, 'f', 'identity_id');
+      const { rows } = await indexed(q, () => q.query<{ id: number; identity_id: number; group_id: number; status: StoredFinding['status']; confidence: StoredFinding['confidence']; active: boolean; fixed_versions: string[]; advisories: StoredFinding['advisories'] }>(
+        `SELECT f.id, f.identity_id, f.group_id, f.status, f.confidence, f.active, f.fixed_versions, f.advisories
+         FROM identity_findings f ${by.join} ${groups ? 'AND f.group_id = ANY($4::bigint[])' : ''}`,
         groups ? [...by.params, groups] : by.params,
-      );
-      return rows.map((r) => ({ id: String(r.id), componentId: String(r.component_id), groupId: Number(r.group_id), status: r.status, confidence: r.confidence, active: r.active, fixedVersions: r.fixed_versions, advisories: r.advisories }));
+      ));
+      return rows.map((r) => ({ id: String(r.id), identityId: String(r.identity_id), groupId: Number(r.group_id), status: r.status, confidence: r.confidence, active: r.active, fixedVersions: r.fixed_versions, advisories: r.advisories }));
     },
     async insertNew(fs, at) {
       if (fs.length === 0) return;
-      // Arrays through unnest() rather than one JSON document: far cheaper to send and to read.
+      // Typed arrays through unnest() rather than one JSON document (far cheaper to send and to
+      // read); the explanation as json text, which is shown and never queried inside.
       await q.query(
         `WITH ins AS (
-           INSERT INTO findings (component_id, sbom_id, release_id, group_id, status, confidence, match_id, active, first_seen, last_changed)
-           SELECT u.c, u.s, u.r, u.g, u.st, u.cf, u.m, true, $8::timestamptz, $8::timestamptz
-           FROM unnest($1::bigint[], $2::uuid[], $3::uuid[], $4::bigint[], $5::text[], $6::text[], $7::uuid[]) AS u(c, s, r, g, st, cf, m)
-           RETURNING id, component_id, release_id, group_id, status, confidence)
-         INSERT INTO finding_events (finding_id, kind, occurred_at, payload)
-         SELECT id, 'new', $8::timestamptz, jsonb_build_object('componentId', component_id::text, 'releaseId', release_id, 'groupId', group_id, 'status', status, 'confidence', confidence)
+           INSERT INTO identity_findings (identity_id, group_id, status, confidence, methods, fixed_versions, advisories, evidence, active, first_seen, last_changed)
+           SELECT u.i, u.g, u.st, u.cf, u.m::text[], u.f::text[], u.a::json, u.e::json, true, $9::timestamptz, $9::timestamptz
+           FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS u(i, g, st, cf, m, f, a, e)
+           RETURNING id, identity_id, group_id, status, confidence)
+         INSERT INTO finding_events (identity_finding_id, kind, occurred_at, payload)
+         SELECT id, 'new', $9::timestamptz, jsonb_build_object('identityId', identity_id::text, 'groupId', group_id, 'status', status, 'confidence', confidence)
          FROM ins ORDER BY id`,
-        [fs.map((f) => f.componentId), fs.map((f) => f.sbomId), fs.map((f) => f.releaseId), fs.map((f) => f.groupId), fs.map((f) => f.status), fs.map((f) => f.confidence), fs.map((f) => f.match.id), at.toISOString()],
+        [...columnsOf(fs), at.toISOString()],
       );
     },
     async updateMany(updates, at) {
       if (updates.length === 0) return;
+      const [, , ...cols] = columnsOf(updates.map((u) => u.write));
       await q.query(
-        `UPDATE findings f SET status = u.st, confidence = u.cf, match_id = u.m, active = true, last_changed = $5::timestamptz
-         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::uuid[]) AS u(id, st, cf, m) WHERE f.id = u.id`,
-        [updates.map((u) => u.id), updates.map((u) => u.write.status), updates.map((u) => u.write.confidence), updates.map((u) => u.write.match.id), at.toISOString()],
+        `UPDATE identity_findings f SET status = u.st, confidence = u.cf, methods = u.m::text[], fixed_versions = u.f::text[], advisories = u.a::json, evidence = u.e::json,
+           active = true, last_changed = $8::timestamptz
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(id, st, cf, m, f, a, e) WHERE f.id = u.id`,
+        [updates.map((u) => u.id), ...cols, at.toISOString()],
       );
     },
     async deactivate(ids, at) {
-      if (ids.length) await q.query('UPDATE findings SET active = false, last_changed = $2 WHERE id = ANY($1::bigint[])', [ids, at.toISOString()]);
-    },
-    async saveMatches(matches) {
-      if (matches.length === 0) return;
-      await q.query(
-        `INSERT INTO finding_matches (id, methods, fixed_versions, advisories, evidence)
-         SELECT x.id, ARRAY(SELECT jsonb_array_elements_text(x.methods)), ARRAY(SELECT jsonb_array_elements_text(x.fixed_versions)), x.advisories, x.evidence
-         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, methods jsonb, fixed_versions jsonb, advisories jsonb, evidence jsonb)
-         ON CONFLICT (id) DO NOTHING`,
-        [json(matches.map((m) => ({ id: m.id, methods: m.methods, fixed_versions: m.fixedVersions, advisories: m.advisories, evidence: m.evidence })))],
-      );
-    },
-    async pruneMatches() {
-      await q.query('DELETE FROM finding_matches m WHERE NOT EXISTS (SELECT 1 FROM findings f WHERE f.match_id = m.id)');
+      if (ids.length) await q.query('UPDATE identity_findings SET active = false, last_changed = $2 WHERE id = ANY($1::bigint[])', [ids, at.toISOString()]);
     },
     async refreshStatistics() {
       // Embedded PGlite runs no autovacuum: without fresh statistics the planner takes freshly
       // filled tables (a feed sync, a large run) for empty or tiny and picks poor plans.
-      await q.query('ANALYZE components, sboms, component_keys, findings, finding_matches, advisories, advisory_packages, advisory_cpes, vuln_groups');
+      await q.query('ANALYZE components, sboms, component_identities, identity_keys, identity_findings, advisories, advisory_packages, advisory_cpes, vuln_groups');
     },
     async addEvents(events, at) {
       if (events.length === 0) return;
       await q.query(
-        `INSERT INTO finding_events (finding_id, kind, occurred_at, payload) SELECT x.finding_id, x.kind, $2, x.payload FROM jsonb_to_recordset($1::jsonb) AS x(finding_id bigint, kind text, payload jsonb)`,
+        `INSERT INTO finding_events (identity_finding_id, kind, occurred_at, payload) SELECT x.finding_id, x.kind, $2, x.payload FROM jsonb_to_recordset($1::jsonb) AS x(finding_id bigint, kind text, payload jsonb)`,
         [json(events.map((e) => ({ finding_id: e.findingId, kind: e.kind, payload: e.payload }))), at.toISOString()],
       );
     },
-    async query(fq: FindingQuery) {
-      const where: string[] = [`s.status = 'imported'`];
-      const params: unknown[] = [];
-      if (fq.releaseId) where.push(`f.release_id = $${params.push(fq.releaseId)}::uuid`);
-      if (fq.groupId !== undefined) where.push(`f.group_id = $${params.push(fq.groupId)}`);
-      if (fq.active !== null) where.push(`f.active = $${params.push(fq.active)}`);
-      if (fq.status) where.push(`f.status = $${params.push(fq.status)}`);
-      if (fq.confidence) where.push(`f.confidence = $${params.push(fq.confidence)}`);
-      if (fq.kev) where.push(`EXISTS (SELECT 1 FROM vuln_identifiers i JOIN kev_entries k ON k.cve_id = i.identifier AND k.removed_at IS NULL WHERE i.group_id = f.group_id)`);
-      if (fq.minCvss !== undefined) where.push(`(SELECT max(a.max_cvss) FROM advisories a WHERE a.group_id = f.group_id) >= $${params.push(fq.minCvss)}`);
-      if (fq.minEpss !== undefined) where.push(`(SELECT max(e.epss) FROM vuln_identifiers i JOIN epss_latest e ON e.cve_id = i.identifier WHERE i.group_id = f.group_id) >= $${params.push(fq.minEpss)}`);
-      if (fq.productId) where.push(`r.product_id = $${params.push(fq.productId)}::uuid`);
-      if (fq.q?.trim()) {
-        const p = `$${params.push(`%${fq.q.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`)}`;
-        where.push(`(c.name ILIKE ${p} OR c.purl ILIKE ${p} OR EXISTS (SELECT 1 FROM vuln_identifiers i WHERE i.group_id = f.group_id AND i.identifier ILIKE ${p}))`);
-      }
-      const from = `FROM findings f JOIN components c ON c.id = f.component_id JOIN sboms s ON s.id = f.sbom_id JOIN releases r ON r.id = f.release_id JOIN products p ON p.id = r.product_id WHERE ${where.join(' AND ')}`;
-      const { rows: countRows } = await q.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params);
-      const { rows } = await q.query<FindingRow & { c_name: string; c_group: string | null; c_version: string | null; c_purl: string | null; c_cpe: string | null; sbom_label: string; sbom_id: string; r_id: string; r_version: string; r_variant: string | null; p_id: string; p_slug: string; p_name: string; cvss: string | null }>(
-        `SELECT f.*, m.methods, m.fixed_versions, m.advisories, m.evidence, c.name AS c_name, c.group_name AS c_group, c.version AS c_version, c.purl AS c_purl, c.cpe AS c_cpe, s.label AS sbom_label, s.id AS sbom_id,
-           r.id AS r_id, r.version AS r_version, r.variant AS r_variant, p.id AS p_id, p.slug AS p_slug, p.name AS p_name,
-           (SELECT max(a.max_cvss) FROM advisories a WHERE a.group_id = f.group_id) AS cvss
-         ${from.replace('FROM findings f', 'FROM findings f JOIN finding_matches m ON m.id = f.match_id')} ORDER BY f.active DESC, cvss DESC NULLS LAST, f.status, c.name, f.id LIMIT $${params.push(fq.limit)} OFFSET $${params.push(fq.offset)}`,
-        params,
+    async announceSbom(sbomId, at) {
+      // Idempotent: a finding already announced for this SBOM (a re-run import job) is not again.
+      const { rows } = await q.query<{ n: number }>(
+        `WITH ins AS (
+           INSERT INTO finding_events (identity_finding_id, sbom_id, kind, occurred_at, payload)
+           SELECT f.id, $1::uuid, 'new', $2::timestamptz,
+             jsonb_build_object('identityId', f.identity_id::text, 'sbomId', $1::text, 'groupId', f.group_id, 'status', f.status, 'confidence', f.confidence)
+           FROM identity_findings f
+           WHERE f.active AND f.identity_id IN (SELECT c.identity_id FROM components c WHERE c.sbom_id = $1::uuid)
+             AND NOT EXISTS (SELECT 1 FROM finding_events e WHERE e.identity_finding_id = f.id AND e.sbom_id = $1::uuid)
+           ORDER BY f.id
+           RETURNING identity_finding_id)
+         SELECT count(*)::int AS n FROM ins JOIN identity_findings f ON f.id = ins.identity_finding_id JOIN components c ON c.identity_id = f.identity_id AND c.sbom_id = $1::uuid`,
+        [sbomId, at.toISOString()],
       );
+      return rows[0]!.n;
+    },
+    async query(fq: FindingQuery) {
+      // Filters on the identity finding or its identity (everything but release, product, group).
+      const params: unknown[] = [];
+      const own: string[] = [];
+      if (fq.active !== null) own.push(`f.active = $${params.push(fq.active)}`);
+      if (fq.status) own.push(`f.status = $${params.push(fq.status)}`);
+      if (fq.confidence) own.push(`f.confidence = $${params.push(fq.confidence)}`);
+      if (fq.kev) own.push(`EXISTS (SELECT 1 FROM vuln_identifiers i JOIN kev_entries k ON k.cve_id = i.identifier AND k.removed_at IS NULL WHERE i.group_id = f.group_id)`);
+      if (fq.minCvss !== undefined) own.push(`(SELECT max(a.max_cvss) FROM advisories a WHERE a.group_id = f.group_id) >= $${params.push(fq.minCvss)}`);
+      if (fq.minEpss !== undefined) own.push(`(SELECT max(e.epss) FROM vuln_identifiers i JOIN epss_latest e ON e.cve_id = i.identifier WHERE i.group_id = f.group_id) >= $${params.push(fq.minEpss)}`);
+      const text = fq.q?.trim() ? `$${params.push(`%${fq.q.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`)}` : null;
+      const matchesText = (alias: string) => `(${alias}.name ILIKE ${text} OR ${alias}.purl ILIKE ${text} OR EXISTS (SELECT 1 FROM vuln_identifiers i WHERE i.group_id = f.group_id AND i.identifier ILIKE ${text}))`;
+      const columns = `f.*, c.name AS c_name, c.group_name AS c_group, c.version AS c_version, c.purl AS c_purl, c.cpe AS c_cpe, s.label AS sbom_label, s.id AS sbom_id,
+           r.id AS r_id, r.version AS r_version, r.variant AS r_variant, p.id AS p_id, p.slug AS p_slug, p.name AS p_name`;
+      const joins = `JOIN components c ON c.id = f.component_id JOIN sboms s ON s.id = f.sbom_id JOIN releases r ON r.id = f.release_id JOIN products p ON p.id = r.product_id`;
+      let rows: PageRow[];
+      let total: number;
+      if (!fq.releaseId && !fq.productId && fq.groupId === undefined) {
+        // Across the portfolio: count and order the identity findings (each standing for its
+        // instances in imported SBOMs), then read the instances of the page only — not millions
+        // of instance rows to count and sort.
+        const where = [...own, ...(text ? [matchesText('i')] : [])];
+        const { rows: page } = await q.query<{ id: number; n: number; upto: number; total: number }>(
+          `WITH n AS (SELECT c.identity_id, count(*)::int AS n FROM components c JOIN sboms s ON s.id = c.sbom_id WHERE s.status = 'imported' GROUP BY c.identity_id),
+           x AS (
+             SELECT f.id, n.n, sum(n.n) OVER (ORDER BY f.active DESC, cv.cvss DESC NULLS LAST, f.status, i.name, f.identity_id, f.group_id)::int AS upto
+             FROM identity_findings f JOIN n ON n.identity_id = f.identity_id JOIN component_identities i ON i.id = f.identity_id
+             LEFT JOIN (SELECT a.group_id, max(a.max_cvss) AS cvss FROM advisories a GROUP BY a.group_id) cv ON cv.group_id = f.group_id
+             ${where.length ? `WHERE ${where.join(' AND ')}` : ''})
+           SELECT x.id, x.n, x.upto, (SELECT coalesce(sum(n), 0)::int FROM x) AS total FROM x
+           WHERE x.upto > $${params.push(fq.offset)} AND x.upto - x.n < $${params.push(fq.offset + fq.limit)} ORDER BY x.upto`,
+          params,
+        );
+        total = page[0]?.total ?? (await q.query<{ total: number }>(
+          `SELECT coalesce(sum(n), 0)::int AS total FROM (SELECT 1 AS n FROM identity_findings f JOIN components c ON c.identity_id = f.identity_id JOIN sboms s ON s.id = c.sbom_id AND s.status = 'imported'
+           JOIN component_identities i ON i.id = f.identity_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) t`,
+          params.slice(0, -2),
+        )).rows[0]!.total;
+        const instances = page.length
+          ? (await q.query<PageRow>(
+              `SELECT ${columns}, (SELECT max(a.max_cvss) FROM advisories a WHERE a.group_id = f.group_id) AS cvss
+               FROM findings f ${joins} WHERE f.identity_finding_id = ANY($1::bigint[]) AND s.status = 'imported' ORDER BY f.component_id`,
+              [page.map((x) => x.id)],
+            )).rows
+          : [];
+        const byFinding = new Map<string, PageRow[]>();
+        for (const r of instances) {
+          const list = byFinding.get(String(r.identity_finding_id)) ?? [];
+          list.push(r);
+          byFinding.set(String(r.identity_finding_id), list);
+        }
+        rows = page.flatMap((x) => (byFinding.get(String(x.id)) ?? []).map((r, k) => ({ r, at: x.upto - x.n + k })))
+          .filter(({ at }) => at >= fq.offset && at < fq.offset + fq.limit).map(({ r }) => r);
+      } else {
+        const where = [`s.status = 'imported'`, ...own, ...(text ? [matchesText('c')] : [])];
+        if (fq.releaseId) where.push(`f.release_id = $${params.push(fq.releaseId)}::uuid`);
+        if (fq.groupId !== undefined) where.push(`f.group_id = $${params.push(fq.groupId)}`);
+        if (fq.productId) where.push(`r.product_id = $${params.push(fq.productId)}::uuid`);
+        const from = `FROM findings f ${joins} WHERE ${where.join(' AND ')}`;
+        total = (await q.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params)).rows[0]?.n ?? 0;
+        rows = (await q.query<PageRow>(
+          `SELECT ${columns}, (SELECT max(a.max_cvss) FROM advisories a WHERE a.group_id = f.group_id) AS cvss
+           ${from} ORDER BY f.active DESC, cvss DESC NULLS LAST, f.status, c.name, f.component_id, f.group_id LIMIT $${params.push(fq.limit)} OFFSET $${params.push(fq.offset)}`,
+          params,
+        )).rows;
+      }
       const summaries = await groupSummaries([...new Set(rows.map((r) => Number(r.group_id)))]);
       const byId = new Map(summaries.map((g) => [g.groupId, g]));
       const items: FindingView[] = rows.flatMap((r) => {
@@ -204,7 +301,7 @@ export function findingRepository(q: Queryable, groupSummaries: (ids: readonly n
           vulnerability,
         }];
       });
-      return { items, total: countRows[0]?.n ?? 0 };
+      return { items, total };
     },
     async counts(releaseId) {
       const { rows } = await q.query<{ active: number; affected: number; indeterminate: number; inactive: number }>(

@@ -35,7 +35,7 @@ const OpenCaseBody = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: 300 }),
     kind: Type.Optional(Type.Union(caseKinds.map((k) => Type.Literal(k)))),
-    findingId: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$', description: 'Open from a finding: links it, its release and product, and its vulnerability' })),
+    findingId: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}-[0-9]{1,18}$', description: 'Open from a finding: links it, its release and product, and its vulnerability' })),
     vulnerability: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Any identifier of the vulnerability (CVE, GHSA, …) or its alias group id' })),
     links: Type.Optional(Type.Array(Type.Object({ type: Type.Union([Type.Literal('product'), Type.Literal('release'), Type.Literal('finding')]), id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }), { maxItems: 100 })),
     facts: Type.Optional(Facts),

@@ -8,7 +8,7 @@ import { VulnSummarySchema } from './vulnerability.routes.ts';
 
 export const FindingSchema = Type.Object(
   {
-    id: Type.String(),
+    id: Type.String({ pattern: '^[0-9]+-[0-9]+$', description: 'The component instance and the vulnerability (alias group): <component id>-<group id>; the same finding keeps it when it is retracted and comes back' }),
     status: Type.Union([Type.Literal('affected'), Type.Literal('indeterminate')], { description: 'indeterminate: a version or range could not be evaluated — never read as "not affected"' }),
     confidence: Type.Union([Type.Literal('high'), Type.Literal('medium'), Type.Literal('low')], { description: 'high: purl or hash; medium: CSAF product name/model; low: CPE' }),
     methods: Type.Array(Type.String()),
