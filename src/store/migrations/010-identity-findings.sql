@@ -52,8 +52,8 @@ CREATE TABLE identity_findings (
   status        text NOT NULL CHECK (status IN ('affected', 'indeterminate')),
   confidence    text NOT NULL CHECK (confidence IN ('high', 'medium', 'low')),
   -- The explanation: how the identity met the group. Shown, never queried inside (json text).
-  methods         text[] NOT NULL,
-  fixed_versions  text[] NOT NULL,
+  methods         json NOT NULL,
+  fixed_versions  json NOT NULL,
   advisories      json NOT NULL,
   evidence        json NOT NULL,
   active        boolean NOT NULL,
@@ -66,7 +66,7 @@ CREATE INDEX identity_findings_group_idx ON identity_findings (group_id);
 -- Instances of one identity had the same state, unless an earlier run stopped half-way: take the
 -- latest state, the earliest first sighting.
 INSERT INTO identity_findings (identity_id, group_id, status, confidence, methods, fixed_versions, advisories, evidence, active, first_seen, last_changed)
-  SELECT l.identity_id, l.group_id, l.status, l.confidence, m.methods, m.fixed_versions, m.advisories::json, m.evidence::json, l.active, l.first_seen, l.last_changed
+  SELECT l.identity_id, l.group_id, l.status, l.confidence, to_json(m.methods), to_json(m.fixed_versions), m.advisories::json, m.evidence::json, l.active, l.first_seen, l.last_changed
   FROM (
     SELECT c.identity_id, f.group_id,
       (array_agg(f.status ORDER BY f.last_changed DESC, f.id DESC))[1] AS status,
