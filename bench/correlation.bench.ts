@@ -241,6 +241,8 @@ async function load(rt: Runtime, R: number, C: number, A: number): Promise<void>
     );
     if ((rel.index * products.size + rel.line) % 100 === 99) log(`${rel.index * products.size + rel.line + 1} releases`);
   }
+  // As a feed sync leaves the advisory tables (it refreshes their statistics as it ingests).
+  await rt.uow.write((s) => s.findings.refreshStatistics('all'));
   log(`${R} releases × ${C} components loaded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 

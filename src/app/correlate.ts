@@ -266,17 +266,20 @@ export async function correlateAdvisoryKeys(deps: CorrelateDeps, packageKeys: re
 export async function correlateAll(deps: CorrelateDeps, onProgress?: (done: number) => void): Promise<CorrelationCounts> {
   const total = empty();
   const run = new Run(deps, null);
-  await deps.uow.write((s) => s.findings.refreshStatistics());
+  await deps.uow.write((s) => s.findings.refreshStatistics('findings'));
+  // Counts are of instances: one grouped read of every identity's instances in imported SBOMs.
+  const instances = await deps.uow.read((s) => s.findings.instanceCounts());
   let after: string | null = null;
   for (;;) {
     const identities = await deps.uow.read((s) => s.findings.identityPage(after, 10_000));
     if (identities.length === 0) break;
+    for (const identity of identities) identity.instances = instances.get(identity.id) ?? 0;
     add(total, await correlateWith(deps, run, identities));
     onProgress?.(total.components);
     after = identities[identities.length - 1]!.id;
   }
   await deps.uow.write(async (s) => {
-    await s.findings.refreshStatistics();
+    await s.findings.refreshStatistics('findings');
   });
   return total;
 }

@@ -497,8 +497,10 @@ export interface FindingView extends StoredFinding {
 export interface FindingStore {
   /** The identities of an SBOM's components, or identities by id. */
   identitiesForMatching(filter: { sbomId: string } | { identityIds: readonly string[] }): Promise<MatchableIdentity[]>;
-  /** Identities in id order after `afterId` (full re-correlation). */
+  /** Identities in id order after `afterId` (full re-correlation), without their instance counts (0). */
   identityPage(afterId: string | null, limit: number): Promise<MatchableIdentity[]>;
+  /** Instances in imported SBOMs, per identity id (identities without any are left out). */
+  instanceCounts(): Promise<Map<string, number>>;
   /** Identities indexed under any of the keys, or with a finding in one of `groups`. */
   identityIdsByKeys(keys: readonly string[], groups?: readonly number[]): Promise<string[]>;
   setIdentityKeys(entries: ReadonlyArray<{ identityId: string; keys: readonly string[] }>): Promise<void>;
@@ -517,8 +519,12 @@ export interface FindingStore {
    * instances that announced.
    */
   announceSbom(sbomId: string, at: Date): Promise<number>;
-  /** Refreshes the planner statistics of the tables correlation reads (before and after a full run). */
-  refreshStatistics(): Promise<void>;
+  /**
+   * Refreshes the planner statistics of the tables correlation reads: with `findings`, the
+   * component and identity tables only (before and after a full run; feed syncs refresh the
+   * advisory tables as they ingest).
+   */
+  refreshStatistics(scope?: 'findings' | 'all'): Promise<void>;
   query(q: FindingQuery): Promise<{ items: FindingView[]; total: number }>;
   counts(releaseId: string): Promise<{ active: number; affected: number; indeterminate: number; inactive: number }>;
 }

@@ -136,8 +136,17 @@ export function findingRepository(q: Queryable, groupSummaries: (ids: readonly n
       return rows.map(toIdentity);
     },
     async identityPage(afterId, limit) {
-      const { rows } = await q.query<IdentityRow>(withInstances(`SELECT * FROM component_identities WHERE id > $1 ORDER BY id LIMIT $2`), [afterId ?? 0, limit]);
+      const { rows } = await q.query<IdentityRow>(
+        `SELECT id, name, group_name, version, purl, cpe, supplier, hashes, properties, 0 AS instances FROM component_identities WHERE id > $1 ORDER BY id LIMIT $2`,
+        [afterId ?? 0, limit],
+      );
       return rows.map(toIdentity);
+    },
+    async instanceCounts() {
+      const { rows } = await q.query<{ identity_id: number; n: number }>(
+        `SELECT c.identity_id, count(*)::int AS n FROM components c JOIN sboms s ON s.id = c.sbom_id WHERE s.status = 'imported' GROUP BY c.identity_id`,
+      );
+      return new Map(rows.map((r) => [String(r.identity_id), r.n]));
     },
     async identityIdsByKeys(keys, groups) {
       if (keys.length === 0 && !groups?.length) return [];
@@ -199,10 +208,11 @@ export function findingRepository(q: Queryable, groupSummaries: (ids: readonly n
     async deactivate(ids, at) {
       if (ids.length) await q.query('UPDATE identity_findings SET active = false, last_changed = $2 WHERE id = ANY($1::bigint[])', [ids, at.toISOString()]);
     },
-    async refreshStatistics() {
+    async refreshStatistics(scope = 'all') {
       // Embedded PGlite runs no autovacuum: without fresh statistics the planner takes freshly
       // filled tables (a feed sync, a large run) for empty or tiny and picks poor plans.
-      await q.query('ANALYZE components, sboms, component_identities, identity_keys, identity_findings, advisories, advisory_packages, advisory_cpes, vuln_groups');
+      const findings = 'components, sboms, component_identities, identity_keys, identity_findings';
+      await q.query(`ANALYZE ${scope === 'findings' ? findings : `${findings}, advisories, advisory_packages, advisory_cpes, vuln_groups`}`);
     },
     async addEvents(events, at) {
       if (events.length === 0) return;
