@@ -260,7 +260,7 @@ async function once(label: string, databaseUrl: string | null): Promise<void> {
   const actor = { kind: 'system' as const, id: 'bench', label: 'bench' };
   try {
     if (!cached) {
-      if (databaseUrl) await rt.db.exec('TRUNCATE identity_findings, finding_events, identity_keys, finding_matches, components, component_identities, component_dependencies, sbom_documents, sboms, releases, products, advisories, advisory_revisions, advisory_packages, advisory_cpes, vuln_identifiers, vuln_groups CASCADE');
+      if (databaseUrl) await rt.db.exec('TRUNCATE identity_findings, finding_events, identity_keys, components, component_identities, component_dependencies, sbom_documents, sboms, releases, products, advisories, advisory_revisions, advisory_packages, advisory_cpes, vuln_identifiers, vuln_groups CASCADE');
       const t = performance.now();
       await load(rt, R, C, A);
       process.stdout.write(`${label}: fixture loaded in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);

@@ -266,7 +266,7 @@ export async function correlateAdvisoryKeys(deps: CorrelateDeps, packageKeys: re
 export async function correlateAll(deps: CorrelateDeps, onProgress?: (done: number) => void): Promise<CorrelationCounts> {
   const total = empty();
   const run = new Run(deps, null);
-  await deps.uow.write((s) => s.findings.refreshStatistics('findings'));
+  await deps.uow.write((s) => s.findings.refreshStatistics('identities'));
   // Counts are of instances: one grouped read of every identity's instances in imported SBOMs.
   const instances = await deps.uow.read((s) => s.findings.instanceCounts());
   let after: string | null = null;

@@ -520,11 +520,11 @@ export interface FindingStore {
    */
   announceSbom(sbomId: string, at: Date): Promise<number>;
   /**
-   * Refreshes the planner statistics of the tables correlation reads: with `findings`, the
-   * component and identity tables only (before and after a full run; feed syncs refresh the
-   * advisory tables as they ingest).
+   * Refreshes the planner statistics of the tables correlation reads: `identities` the identity
+   * tables (before a full run), `findings` also the component tables (after it), `all` also the
+   * advisory tables (feed syncs, as they ingest).
    */
-  refreshStatistics(scope?: 'findings' | 'all'): Promise<void>;
+  refreshStatistics(scope?: 'identities' | 'findings' | 'all'): Promise<void>;
   query(q: FindingQuery): Promise<{ items: FindingView[]; total: number }>;
   counts(releaseId: string): Promise<{ active: number; affected: number; indeterminate: number; inactive: number }>;
 }

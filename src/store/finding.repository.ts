@@ -143,8 +143,14 @@ export function findingRepository(q: Queryable, groupSummaries: (ids: readonly n
       return rows.map(toIdentity);
     },
     async instanceCounts() {
+      // Every instance, less those of SBOMs not (yet) imported — few, and cheaper than joining a
+      // million component rows to their SBOMs.
       const { rows } = await q.query<{ identity_id: number; n: number }>(
-        `SELECT c.identity_id, count(*)::int AS n FROM components c JOIN sboms s ON s.id = c.sbom_id WHERE s.status = 'imported' GROUP BY c.identity_id`,
+        `SELECT identity_id, sum(n)::int AS n FROM (
+           SELECT c.identity_id, count(*) AS n FROM components c GROUP BY c.identity_id
+           UNION ALL
+           SELECT c.identity_id, -count(*) FROM sboms s JOIN components c ON c.sbom_id = s.id WHERE s.status <> 'imported' GROUP BY c.identity_id) t
+         GROUP BY identity_id HAVING sum(n) > 0`,
       );
       return new Map(rows.map((r) => [String(r.identity_id), r.n]));
     },
@@ -211,8 +217,10 @@ export function findingRepository(q: Queryable, groupSummaries: (ids: readonly n
     async refreshStatistics(scope = 'all') {
       // Embedded PGlite runs no autovacuum: without fresh statistics the planner takes freshly
       // filled tables (a feed sync, a large run) for empty or tiny and picks poor plans.
-      const findings = 'components, sboms, component_identities, identity_keys, identity_findings';
-      await q.query(`ANALYZE ${scope === 'findings' ? findings : `${findings}, advisories, advisory_packages, advisory_cpes, vuln_groups`}`);
+      const tables = ['component_identities', 'identity_keys', 'identity_findings'];
+      if (scope !== 'identities') tables.push('components', 'sboms');
+      if (scope === 'all') tables.push('advisories', 'advisory_packages', 'advisory_cpes', 'vuln_groups');
+      await q.query(`ANALYZE ${tables.join(', ')}`);
     },
     async addEvents(events, at) {
       if (events.length === 0) return;

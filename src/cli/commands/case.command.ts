@@ -91,7 +91,7 @@ Options:
   --kind K          vulnerability (default), incident, complaint, cvd-report or other
   --severity S      critical, high, medium or low (default: from the vulnerability's highest
                     CVSS when opened from a finding or vulnerability, else medium)
-  --finding ID      open from a finding (its numeric id, see vigil findings list --json)
+  --finding ID      open from a finding (its id, COMPONENT-GROUP, see vigil findings list --json)
   --vuln ID         the vulnerability (CVE, GHSA, … or alias group id)
   --facts FILE      case facts JSON (docs/clocks.md); '-' reads standard input
   --note TEXT       note for the timeline and audit trail

@@ -99,7 +99,7 @@ ${dbOptionsHelp}`,
       const started = Date.now();
       const counts = await correlateAll(rt, (done) => io.stderr.write(`correlated ${done} components (${Math.round(done / ((Date.now() - started) / 1000 || 1))}/s)\n`));
       if (values.json) writeJson(io, counts);
-      else io.stdout.write(`${counts.components} components: ${counts.new} new, ${counts.changed} changed, ${counts.reactivated} reactivated, ${counts.retracted} retracted, ${counts.unchanged} unchanged findings in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      else io.stdout.write(`${counts.components} components (${counts.identities} distinct): ${counts.new} new, ${counts.changed} changed, ${counts.reactivated} reactivated, ${counts.retracted} retracted, ${counts.unchanged} unchanged findings in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
       return EXIT.OK;
     });
   },
