@@ -15,10 +15,12 @@
  * advisories re-match only the identities indexed under the packages and CPE products they name,
  * and only for the alias groups they changed.
  */
-import type { Advisory } from '../domain/advisories/advisory.ts';
-import { affectedPackageKey, cpeVendorProduct } from '../domain/advisories/keys.ts';
-import { componentCsafKeys, csafProductKeys, groupFindings, matchComponent, prepareAdvisory, prepareComponent, type PreparedAdvisory } from '../domain/matching/index.ts';
-import type { Clock, FindingMatch, FindingWrite, MatchableComponent, MatchableIdentity, ReconcileFinding, UnitOfWork } from './ports.ts';
+import { Worker } from 'node:worker_threads';
+import { identityKeys, Matcher, type Candidate, type IdentityMatches } from './correlate-matcher.ts';
+import type { MatchRequest } from './correlate-worker.ts';
+import type { Clock, FindingWrite, MatchableIdentity, ReconcileFinding, UnitOfWork } from './ports.ts';
+
+export { componentLookupKeys } from './correlate-matcher.ts';
 
 export interface CorrelateDeps {
   uow: UnitOfWork;
@@ -41,115 +43,117 @@ export interface CorrelationCounts {
 const empty = (): CorrelationCounts => ({ components: 0, identities: 0, new: 0, retracted: 0, reactivated: 0, changed: 0, unchanged: 0 });
 
 /** Identities per write transaction. */
-const CHUNK = 5000;
+const CHUNK = 2500;
 /** Compiled advisories kept by one run (about 1 GB of heap at the most). */
 const MAX_COMPILED = 100_000;
 
 /** What matching one component identity gave: its look-up keys and one match per alias group. */
 interface IdentityResult {
   keys: string[];
-  matches: Array<{ groupId: number; status: FindingWrite['status']; confidence: FindingWrite['confidence']; match: FindingMatch }>;
+  matches: IdentityMatches;
 }
 
-function lookupKeys(pc: ReturnType<typeof prepareComponent>): string[] {
-  return [...new Set([...pc.packages.map((p) => p.key), ...componentCsafKeys(pc.component), ...(pc.cpe ? [`cpe:${pc.cpe.vendorProduct}`] : [])])];
+/** Where a run's matching happens: in this thread, or in a worker thread (full runs). */
+interface MatchBackend {
+  match(reset: boolean, candidates: Candidate[], identities: ReadonlyArray<Omit<MatchableIdentity, 'instances'>>): Promise<IdentityMatches[]>;
+  close(): Promise<void>;
 }
 
-/** The keys a component is indexed under (`identity_keys`): package keys, CSAF name and model keys, `cpe:vendor:product`. */
-export function componentLookupKeys(c: Omit<MatchableComponent, 'id' | 'sbomId' | 'releaseId'>): string[] {
-  return lookupKeys(prepareComponent({ ref: c.ref, name: c.name, group: c.group, version: c.version, purl: c.purl, cpe: c.cpe, supplier: c.supplier, hashes: c.hashes, properties: c.properties }));
+function localBackend(): MatchBackend {
+  const matcher = new Matcher();
+  return {
+    async match(reset, candidates, identities) {
+      if (reset) matcher.clear();
+      matcher.add(candidates);
+      return matcher.match(identities);
+    },
+    async close() {},
+  };
 }
 
-/** The keys an advisory is stored under (package keys, `cpe:vendor:product`, CSAF helpers). */
-function advisoryKeys(a: Advisory): Set<string> {
-  const keys = new Set<string>(a.affected.map((x) => affectedPackageKey(x)));
-  for (const cfg of a.cpeConfigurations) for (const n of cfg.nodes) for (const m of n.cpeMatch) {
-    const vp = cpeVendorProduct(m.criteria);
-    if (vp) keys.add(`cpe:${vp}`);
-  }
-  for (const p of a.csafProducts) {
-    if (p.helpers.purl) keys.add(affectedPackageKey({ purl: p.helpers.purl, ecosystem: null, name: p.name, ranges: [], versions: [], fixedVersions: [] }));
-    else for (const k of csafProductKeys(p)) keys.add(k);
-    const vp = p.helpers.cpe ? cpeVendorProduct(p.helpers.cpe) : null;
-    if (vp) keys.add(`cpe:${vp}`);
-  }
-  return keys;
-}
-
-function matchOf(methods: string[], fixedVersions: string[], advisories: FindingMatch['advisories'], evidence: unknown[]): FindingMatch {
-  return { methods, fixedVersions, advisories, evidence };
+function workerBackend(): MatchBackend {
+  const worker = new Worker(new URL('./correlate-worker.mjs', import.meta.url));
+  const waiting = new Map<number, { resolve: (r: IdentityMatches[]) => void; reject: (e: Error) => void }>();
+  const failAll = (e: Error) => {
+    for (const w of waiting.values()) w.reject(e);
+    waiting.clear();
+  };
+  worker.on('message', (m: { id: number; results?: IdentityMatches[]; error?: string }) => {
+    const w = waiting.get(m.id);
+    waiting.delete(m.id);
+    if (m.error !== undefined) w?.reject(new Error(`correlation worker: ${m.error}`));
+    else w?.resolve(m.results!);
+  });
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`correlation worker exited (${code})`)));
+  let next = 0;
+  return {
+    match(reset, candidates, identities) {
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        const request: MatchRequest = { id, reset, candidates, identities: [...identities] };
+        worker.postMessage(request);
+      });
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
 }
 
 /**
- * One correlation run: candidate advisories compiled once (not once per chunk). `groups` restricts
- * the run to those alias groups (the incremental advisory path: a finding of any other group
- * cannot have changed).
+ * One correlation run: candidate advisories read once per key and compiled once (not once per
+ * chunk). `groups` restricts the run to those alias groups (the incremental advisory path: a
+ * finding of any other group cannot have changed).
  */
 class Run {
-  private readonly compiled = new Map<string, { prepared: PreparedAdvisory; groupId: number }>();
-  /** Candidates by key; complete for every key in `loaded`. */
-  private readonly byKey = new Map<string, PreparedAdvisory[]>();
+  /** Keys whose candidates the backend holds. */
   private readonly loaded = new Set<string>();
+  private compiled = 0;
   readonly groups: ReadonlySet<number> | null;
 
   constructor(
     private readonly deps: CorrelateDeps,
     groups: readonly number[] | null,
+    private readonly backend: MatchBackend = localBackend(),
   ) {
     this.groups = groups ? new Set(groups) : null;
   }
 
-  /** Matches each identity against its candidate advisories. */
-  async match(identities: readonly MatchableIdentity[]): Promise<IdentityResult[]> {
-    const prepared = identities.map((c) => prepareComponent({ ref: c.id, name: c.name, group: c.group, version: c.version, purl: c.purl, cpe: c.cpe, supplier: c.supplier, hashes: c.hashes, properties: c.properties }));
-    const keysOf = prepared.map(lookupKeys);
+  /**
+   * Reads the candidates the identities need that the backend lacks and hands the identities to
+   * it; the returned promise settles when they are matched (in a worker, while the caller writes).
+   */
+  async start(identities: readonly MatchableIdentity[]): Promise<{ results: Promise<IdentityResult[]> }> {
+    const keysOf = identities.map(identityKeys);
+    // Bounded memory: a run over a whole portfolio meets most of the feed; start over past the bound.
+    const reset = this.compiled > MAX_COMPILED;
+    if (reset) {
+      this.loaded.clear();
+      this.compiled = 0;
+    }
     const wanted = new Set<string>();
     for (const keys of keysOf) for (const k of keys) if (!this.loaded.has(k)) wanted.add(k);
-    if (wanted.size) await this.load([...wanted]);
-    const groupOf = (source: string, id: string) => String(this.compiled.get(`${source}:${id}`)?.groupId ?? `${source}:${id}`);
-    const out = prepared.map((pc, i) => {
-      const keys = keysOf[i]!;
-      const mine = new Set<PreparedAdvisory>();
-      for (const key of keys) for (const a of this.byKey.get(key) ?? []) mine.add(a);
-      const results = mine.size ? matchComponent(pc, [...mine]) : [];
-      const matches = groupFindings(results, groupOf).map((g) => ({
-        groupId: Number(g.groupKey),
-        status: g.status,
-        confidence: g.confidence,
-        match: matchOf(
-          [...new Set(g.evidence.map((e) => e.method))],
-          [...g.fixedVersions],
-          g.advisories.map((a) => ({ source: a.source, id: a.id })),
-          g.evidence.map((e) => ({ advisory: e.advisory, status: e.status, confidence: e.confidence, method: e.method, ...e.evidence })),
-        ),
-      }));
-      return { keys, matches };
-    });
-    return out;
+    const candidates = wanted.size ? await this.load([...wanted]) : [];
+    this.compiled += candidates.length;
+    const matched = this.backend.match(reset, candidates, identities);
+    const results = matched.then((all) => all.map((matches, i) => ({ keys: keysOf[i]!, matches })));
+    // Keep a rejection from going unhandled while the caller writes an earlier chunk.
+    results.catch(() => undefined);
+    return { results };
   }
 
-  private async load(keys: string[]): Promise<void> {
-    // Bounded memory: a run over a whole portfolio meets most of the feed; start over past the bound.
-    if (this.compiled.size > MAX_COMPILED) {
-      this.compiled.clear();
-      this.byKey.clear();
-      this.loaded.clear();
-    }
+  private async load(keys: string[]): Promise<Candidate[]> {
     const packageKeys = keys.filter((k) => !k.startsWith('cpe:'));
     const vendorProducts = keys.filter((k) => k.startsWith('cpe:')).map((k) => k.slice(4));
     const candidates = await this.deps.uow.read((s) => s.advisories.candidates(packageKeys, vendorProducts, this.groups ? [...this.groups] : undefined));
-    for (const c of candidates) {
-      const k = `${c.advisory.source}:${c.advisory.id}`;
-      if (this.compiled.has(k)) continue;
-      const entry = { prepared: prepareAdvisory(c.advisory), groupId: c.groupId };
-      this.compiled.set(k, entry);
-      for (const key of advisoryKeys(c.advisory)) {
-        let list = this.byKey.get(key);
-        if (!list) this.byKey.set(key, (list = []));
-        list.push(entry.prepared);
-      }
-    }
     for (const k of keys) this.loaded.add(k);
+    return candidates.map((c) => ({ advisory: c.advisory, groupId: c.groupId }));
+  }
+
+  close(): Promise<void> {
+    return this.backend.close();
   }
 }
 
@@ -162,8 +166,7 @@ const sigOf = (w: FindingWrite) => signature({ status: w.status, confidence: w.c
  * Reconciles the findings of a chunk of identities with what matching gave. Counts are of
  * component instances: an identity's outcome counts once for each of its instances in scope.
  */
-async function reconcile(deps: CorrelateDeps, run: Run, chunk: readonly MatchableIdentity[]): Promise<CorrelationCounts> {
-  const results = await run.match(chunk);
+async function reconcile(deps: CorrelateDeps, run: Run, chunk: readonly MatchableIdentity[], results: readonly IdentityResult[]): Promise<CorrelationCounts> {
   const writes: FindingWrite[] = [];
   const instances = new Map<string, number>();
   chunk.forEach((identity, j) => {
@@ -224,7 +227,10 @@ function add(total: CorrelationCounts, c: CorrelationCounts): void {
 
 async function correlateWith(deps: CorrelateDeps, run: Run, identities: readonly MatchableIdentity[]): Promise<CorrelationCounts> {
   const counts = empty();
-  for (let i = 0; i < identities.length; i += CHUNK) add(counts, await reconcile(deps, run, identities.slice(i, i + CHUNK)));
+  for (let i = 0; i < identities.length; i += CHUNK) {
+    const chunk = identities.slice(i, i + CHUNK);
+    add(counts, await reconcile(deps, run, chunk, await (await run.start(chunk)).results));
+  }
   return counts;
 }
 
@@ -237,7 +243,8 @@ async function correlateWith(deps: CorrelateDeps, run: Run, identities: readonly
 export async function correlateSbom(deps: CorrelateDeps, sbomId: string): Promise<CorrelationCounts> {
   const announced = await deps.uow.write((s) => s.findings.announceSbom(sbomId, deps.clock.now()));
   const identities = await deps.uow.read((s) => s.findings.identitiesForMatching({ sbomId }));
-  const counts = await correlateWith(deps, new Run(deps, null), identities);
+  const run = new Run(deps, null);
+  const counts = await correlateWith(deps, run, identities).finally(() => run.close());
   counts.new += announced;
   counts.unchanged = Math.max(0, counts.unchanged - announced);
   return counts;
@@ -255,7 +262,8 @@ export async function correlateAdvisoryKeys(deps: CorrelateDeps, packageKeys: re
   const ids = await deps.uow.read((s) => s.findings.identityIdsByKeys(keys, groups));
   if (ids.length === 0) return empty();
   const identities = await deps.uow.read((s) => s.findings.identitiesForMatching({ identityIds: ids }));
-  return correlateWith(deps, new Run(deps, groups ?? null), identities);
+  const run = new Run(deps, groups ?? null);
+  return correlateWith(deps, run, identities).finally(() => run.close());
 }
 
 /**
@@ -265,21 +273,38 @@ export async function correlateAdvisoryKeys(deps: CorrelateDeps, packageKeys: re
  */
 export async function correlateAll(deps: CorrelateDeps, onProgress?: (done: number) => void): Promise<CorrelationCounts> {
   const total = empty();
-  const run = new Run(deps, null);
-  await deps.uow.write((s) => s.findings.refreshStatistics('identities'));
-  // Counts are of instances: one grouped read of every identity's instances in imported SBOMs.
-  const instances = await deps.uow.read((s) => s.findings.instanceCounts());
-  let after: string | null = null;
-  for (;;) {
-    const identities = await deps.uow.read((s) => s.findings.identityPage(after, 10_000));
-    if (identities.length === 0) break;
-    for (const identity of identities) identity.instances = instances.get(identity.id) ?? 0;
-    add(total, await correlateWith(deps, run, identities));
-    onProgress?.(total.components);
-    after = identities[identities.length - 1]!.id;
+  // Matching in a worker thread: while this thread writes one chunk's findings, the worker
+  // matches the next (the database's work and the matcher's overlap on two cores).
+  const run = new Run(deps, null, workerBackend());
+  try {
+    await deps.uow.write((s) => s.findings.refreshStatistics('identities'));
+    // Counts are of instances: one grouped read of every identity's instances in imported SBOMs.
+    const instances = await deps.uow.read((s) => s.findings.instanceCounts());
+    let pending: { chunk: MatchableIdentity[]; results: Promise<IdentityResult[]> } | null = null;
+    const flush = async () => {
+      if (!pending) return;
+      const { chunk, results } = pending;
+      pending = null;
+      add(total, await reconcile(deps, run, chunk, await results));
+      onProgress?.(total.components);
+    };
+    let after: string | null = null;
+    for (;;) {
+      const identities = await deps.uow.read((s) => s.findings.identityPage(after, 2 * CHUNK));
+      if (identities.length === 0) break;
+      for (const identity of identities) identity.instances = instances.get(identity.id) ?? 0;
+      for (let i = 0; i < identities.length; i += CHUNK) {
+        const chunk = identities.slice(i, i + CHUNK);
+        const { results } = await run.start(chunk);
+        await flush();
+        pending = { chunk, results };
+      }
+      after = identities[identities.length - 1]!.id;
+    }
+    await flush();
+    await deps.uow.write((s) => s.findings.refreshStatistics('findings'));
+    return total;
+  } finally {
+    await run.close();
   }
-  await deps.uow.write(async (s) => {
-    await s.findings.refreshStatistics('findings');
-  });
-  return total;
 }

@@ -439,7 +439,8 @@ export interface FindingMatch {
   methods: string[];
   fixedVersions: string[];
   advisories: Array<{ source: string; id: string }>;
-  evidence: unknown[];
+  /** The evidence of every matching source, as JSON text (written, never read back by correlation). */
+  evidenceJson: string;
 }
 
 /**

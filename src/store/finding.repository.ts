@@ -55,7 +55,7 @@ function columnsOf(fs: readonly FindingWrite[]): unknown[] {
   const joined = (f: (w: FindingWrite) => unknown) => fs.map((w) => json(f(w))).join('\u0001');
   return [
     fs.map((f) => f.identityId), fs.map((f) => f.groupId), fs.map((f) => f.status), fs.map((f) => f.confidence),
-    joined((w) => w.match.methods), joined((w) => w.match.fixedVersions), joined((w) => w.match.advisories), joined((w) => w.match.evidence),
+    joined((w) => w.match.methods), joined((w) => w.match.fixedVersions), joined((w) => w.match.advisories), fs.map((w) => w.match.evidenceJson).join('\u0001'),
   ];
 }
 
