@@ -12,9 +12,9 @@ import type { FindingMatch, FindingWrite, MatchableComponent, MatchableIdentity 
 /** One match per alias group of an identity. */
 export type IdentityMatches = Array<{ groupId: number; status: FindingWrite['status']; confidence: FindingWrite['confidence']; match: FindingMatch }>;
 
-/** A candidate advisory as the store gives it, with its alias group. */
+/** A candidate advisory as the store gives it (its JSON text, parsed where it is matched), with its alias group. */
 export interface Candidate {
-  advisory: Advisory;
+  json: string;
   groupId: number;
 }
 
@@ -68,11 +68,12 @@ export class Matcher {
   /** Compiles and indexes candidates not met before. */
   add(candidates: readonly Candidate[]): void {
     for (const c of candidates) {
-      const k = `${c.advisory.source}:${c.advisory.id}`;
+      const advisory = JSON.parse(c.json) as Advisory;
+      const k = `${advisory.source}:${advisory.id}`;
       if (this.compiled.has(k)) continue;
-      const entry = { prepared: prepareAdvisory(c.advisory), groupId: c.groupId };
+      const entry = { prepared: prepareAdvisory(advisory), groupId: c.groupId };
       this.compiled.set(k, entry);
-      for (const key of advisoryKeys(c.advisory)) {
+      for (const key of advisoryKeys(advisory)) {
         let list = this.byKey.get(key);
         if (!list) this.byKey.set(key, (list = []));
         list.push(entry.prepared);

@@ -147,9 +147,9 @@ class Run {
   private async load(keys: string[]): Promise<Candidate[]> {
     const packageKeys = keys.filter((k) => !k.startsWith('cpe:'));
     const vendorProducts = keys.filter((k) => k.startsWith('cpe:')).map((k) => k.slice(4));
-    const candidates = await this.deps.uow.read((s) => s.advisories.candidates(packageKeys, vendorProducts, this.groups ? [...this.groups] : undefined));
+    const candidates = await this.deps.uow.read((s) => s.advisories.candidateTexts(packageKeys, vendorProducts, this.groups ? [...this.groups] : undefined));
     for (const k of keys) this.loaded.add(k);
-    return candidates.map((c) => ({ advisory: c.advisory, groupId: c.groupId }));
+    return candidates;
   }
 
   close(): Promise<void> {

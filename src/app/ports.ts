@@ -367,6 +367,8 @@ export interface AdvisoryStore {
    * of those alias groups.
    */
   candidates(packageKeys: readonly string[], vendorProducts: readonly string[], groups?: readonly number[]): Promise<Array<{ advisory: import('../domain/advisories/advisory.ts').Advisory; groupId: number; primaryId: string }>>;
+  /** As candidates(), each advisory as its stored JSON text (parsed by whoever matches: a full run's worker thread). */
+  candidateTexts(packageKeys: readonly string[], vendorProducts: readonly string[], groups?: readonly number[]): Promise<Array<{ json: string; groupId: number }>>;
   /** Summaries of groups by id (findings views). */
   groupSummaries(groupIds: readonly number[]): Promise<VulnGroupSummary[]>;
   /** Keyset pages of every stored advisory (normalised and raw), for bundle export. */

@@ -82,6 +82,23 @@ const groupSelect = `
     WHERE i.group_id = g.id ORDER BY e.epss DESC LIMIT 1
   ) e ON true`;
 
+/** Advisories stored under any of the package keys or CPE vendor:product pairs (only of `groups` when given). */
+async function candidateRows<T>(q: Queryable, data: string, packageKeys: readonly string[], vendorProducts: readonly string[], groups?: readonly number[]): Promise<T[]> {
+  if (packageKeys.length === 0 && vendorProducts.length === 0) return [];
+  if (groups?.length === 0) return [];
+  const { rows } = await q.query<T>(
+    // From the key indexes to the advisories by primary key (not a scan of every advisory).
+    `SELECT ${data} AS data, a.group_id, g.primary_id
+     FROM (SELECT source, advisory_id FROM advisory_packages WHERE package_key = ANY($1::text[])
+       UNION SELECT source, advisory_id FROM advisory_cpes WHERE vendor_product = ANY($2::text[])) k
+     JOIN advisories a ON a.source = k.source AND a.advisory_id = k.advisory_id JOIN vuln_groups g ON g.id = a.group_id
+     ${groups ? 'WHERE a.group_id = ANY($3::bigint[])' : ''}
+     ORDER BY a.source, a.advisory_id`,
+    groups ? [packageKeys, vendorProducts, groups] : [packageKeys, vendorProducts],
+  );
+  return rows;
+}
+
 export function advisoryRepository(q: Queryable): AdvisoryStore {
   return {
     async upsertBatch(items: readonly AdvisoryWrite[], at: Date) {
@@ -337,19 +354,12 @@ export function advisoryRepository(q: Queryable): AdvisoryStore {
     },
 
     async candidates(packageKeys, vendorProducts, groups) {
-      if (packageKeys.length === 0 && vendorProducts.length === 0) return [];
-      if (groups?.length === 0) return [];
-      const { rows } = await q.query<{ data: import('../domain/advisories/advisory.ts').Advisory; group_id: number; primary_id: string }>(
-        // From the key indexes to the advisories by primary key (not a scan of every advisory).
-        `SELECT a.data, a.group_id, g.primary_id
-         FROM (SELECT source, advisory_id FROM advisory_packages WHERE package_key = ANY($1::text[])
-           UNION SELECT source, advisory_id FROM advisory_cpes WHERE vendor_product = ANY($2::text[])) k
-         JOIN advisories a ON a.source = k.source AND a.advisory_id = k.advisory_id JOIN vuln_groups g ON g.id = a.group_id
-         ${groups ? 'WHERE a.group_id = ANY($3::bigint[])' : ''}
-         ORDER BY a.source, a.advisory_id`,
-        groups ? [packageKeys, vendorProducts, groups] : [packageKeys, vendorProducts],
-      );
+      const rows = await candidateRows<{ data: import('../domain/advisories/advisory.ts').Advisory; group_id: number; primary_id: string }>(q, 'a.data', packageKeys, vendorProducts, groups);
       return rows.map((r) => ({ advisory: r.data, groupId: Number(r.group_id), primaryId: r.primary_id }));
+    },
+    async candidateTexts(packageKeys, vendorProducts, groups) {
+      const rows = await candidateRows<{ data: string; group_id: number }>(q, 'a.data::text', packageKeys, vendorProducts, groups);
+      return rows.map((r) => ({ json: r.data, groupId: Number(r.group_id) }));
     },
 
     async exportAdvisories(after, limit) {
