@@ -7,7 +7,7 @@
 import type { Advisory } from '../domain/advisories/advisory.ts';
 import { affectedPackageKey, cpeVendorProduct } from '../domain/advisories/keys.ts';
 import { componentCsafKeys, csafProductKeys, groupFindings, matchComponent, prepareAdvisory, prepareComponent, type PreparedAdvisory } from '../domain/matching/index.ts';
-import type { FindingMatch, FindingWrite, MatchableComponent, MatchableIdentity } from './ports.ts';
+import type { FindingMatch, FindingWrite, MatchableIdentity } from './ports.ts';
 
 /** One match per alias group of an identity. */
 export type IdentityMatches = Array<{ groupId: number; status: FindingWrite['status']; confidence: FindingWrite['confidence']; match: FindingMatch }>;
@@ -29,11 +29,6 @@ function lookupKeys(pc: ReturnType<typeof prepareComponent>): string[] {
 /** The keys an identity is indexed under (`identity_keys`): package keys, CSAF name and model keys, `cpe:vendor:product`. */
 export function identityKeys(c: Omit<MatchableIdentity, 'instances'>): string[] {
   return lookupKeys(prepare(c));
-}
-
-/** The keys a component is indexed under, as identityKeys(). */
-export function componentLookupKeys(c: Omit<MatchableComponent, 'id' | 'sbomId' | 'releaseId'>): string[] {
-  return lookupKeys(prepareComponent({ ref: c.ref, name: c.name, group: c.group, version: c.version, purl: c.purl, cpe: c.cpe, supplier: c.supplier, hashes: c.hashes, properties: c.properties }));
 }
 
 /** The keys an advisory is stored under (package keys, `cpe:vendor:product`, CSAF helpers). */

@@ -20,8 +20,6 @@ import { identityKeys, Matcher, type Candidate, type IdentityMatches } from './c
 import type { MatchRequest } from './correlate-worker.ts';
 import type { Clock, FindingWrite, MatchableIdentity, ReconcileFinding, UnitOfWork } from './ports.ts';
 
-export { componentLookupKeys } from './correlate-matcher.ts';
-
 export interface CorrelateDeps {
   uow: UnitOfWork;
   clock: Clock;
