@@ -268,22 +268,21 @@ export function findingRepository(q: Queryable, groupSummaries: (ids: readonly n
         // instances in imported SBOMs), then read the instances of the page only — not millions
         // of instance rows to count and sort.
         const where = [...own, ...(text ? [matchesText('i')] : [])];
-        const { rows: page } = await q.query<{ id: number; n: number; upto: number; total: number }>(
+        // One row per identity finding on the page, or one row with nulls past the end: the total either way.
+        const { rows: found } = await q.query<{ id: number | null; n: number; upto: number; total: number }>(
           `WITH n AS (SELECT c.identity_id, count(*)::int AS n FROM components c JOIN sboms s ON s.id = c.sbom_id WHERE s.status = 'imported' GROUP BY c.identity_id),
            x AS (
              SELECT f.id, n.n, sum(n.n) OVER (ORDER BY f.active DESC, cv.cvss DESC NULLS LAST, f.status, i.name, f.identity_id, f.group_id)::int AS upto
              FROM identity_findings f JOIN n ON n.identity_id = f.identity_id JOIN component_identities i ON i.id = f.identity_id
              LEFT JOIN (SELECT a.group_id, max(a.max_cvss) AS cvss FROM advisories a GROUP BY a.group_id) cv ON cv.group_id = f.group_id
              ${where.length ? `WHERE ${where.join(' AND ')}` : ''})
-           SELECT x.id, x.n, x.upto, (SELECT coalesce(sum(n), 0)::int FROM x) AS total FROM x
-           WHERE x.upto > $${params.push(fq.offset)} AND x.upto - x.n < $${params.push(fq.offset + fq.limit)} ORDER BY x.upto`,
+           SELECT p.id, p.n, p.upto, t.total FROM (SELECT coalesce(sum(n), 0)::int AS total FROM x) t
+           LEFT JOIN LATERAL (SELECT x.id, x.n, x.upto FROM x WHERE x.upto > $${params.push(fq.offset)} AND x.upto - x.n < $${params.push(fq.offset + fq.limit)}) p ON true
+           ORDER BY p.upto`,
           params,
         );
-        total = page[0]?.total ?? (await q.query<{ total: number }>(
-          `SELECT coalesce(sum(n), 0)::int AS total FROM (SELECT 1 AS n FROM identity_findings f JOIN components c ON c.identity_id = f.identity_id JOIN sboms s ON s.id = c.sbom_id AND s.status = 'imported'
-           JOIN component_identities i ON i.id = f.identity_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}) t`,
-          params.slice(0, -2),
-        )).rows[0]!.total;
+        total = found[0]?.total ?? 0;
+        const page = found.filter((x): x is typeof x & { id: number } => x.id !== null);
         const instances = page.length
           ? (await q.query<PageRow>(
               `SELECT ${columns}, (SELECT max(a.max_cvss) FROM advisories a WHERE a.group_id = f.group_id) AS cvss
