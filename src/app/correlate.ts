@@ -276,13 +276,16 @@ export async function correlateAll(deps: CorrelateDeps, onProgress?: (done: numb
   const run = new Run(deps, null, workerBackend());
   try {
     await deps.uow.write((s) => s.findings.refreshStatistics('identities'));
-    // Counts are of instances: one grouped read of every identity's instances in imported SBOMs.
-    const instances = await deps.uow.read((s) => s.findings.instanceCounts());
+    // Counts are of instances: one grouped read of every identity's instances in imported SBOMs,
+    // first needed by the first reconciliation, so it runs while the worker matches.
+    let instances: Map<string, number> | null = null;
     let pending: { chunk: MatchableIdentity[]; results: Promise<IdentityResult[]> } | null = null;
     const flush = async () => {
       if (!pending) return;
       const { chunk, results } = pending;
       pending = null;
+      instances ??= await deps.uow.read((s) => s.findings.instanceCounts());
+      for (const identity of chunk) identity.instances = instances.get(identity.id) ?? 0;
       add(total, await reconcile(deps, run, chunk, await results));
       onProgress?.(total.components);
     };
@@ -290,7 +293,6 @@ export async function correlateAll(deps: CorrelateDeps, onProgress?: (done: numb
     for (;;) {
       const identities = await deps.uow.read((s) => s.findings.identityPage(after, 2 * CHUNK));
       if (identities.length === 0) break;
-      for (const identity of identities) identity.instances = instances.get(identity.id) ?? 0;
       for (let i = 0; i < identities.length; i += CHUNK) {
         const chunk = identities.slice(i, i + CHUNK);
         const { results } = await run.start(chunk);
