@@ -107,6 +107,44 @@ describe('correlation by component identity', () => {
     expect(again).toMatchObject({ new: 0, changed: 0, retracted: 0, reactivated: 0 });
     expect(again.identities).toBe(await count('SELECT count(*)::int AS n FROM component_identities'));
   });
+
+  it('re-matches only what the changed records of a batch name, and ends where a full run would', async () => {
+    t.clock.advance(1000);
+    // The identity look-ups of the batch's re-match, seen through the real store.
+    const looked: string[][] = [];
+    const uow = t.rt.uow;
+    const spying = {
+      uow: {
+        write: uow.write.bind(uow),
+        read: <T,>(fn: Parameters<typeof uow.read<T>>[0]) => uow.read((s) => fn({
+          ...s,
+          findings: { ...s.findings, identityIdsByKeys: (keys: string[], groups?: readonly number[]) => (looked.push(keys), s.findings.identityIdsByKeys(keys, groups)) },
+        })),
+      },
+      clock: t.clock,
+    };
+    const unchanged = lodashAdvisory('GHSA-aaaa-aaaa-aaaa', 'CVE-2020-8203', '4.17.20', { modified: '2021-04-01T00:00:00Z' });
+    const busybox: Advisory = {
+      ...lodashAdvisory('OSV-2021-busybox', 'CVE-2021-42373', '1.34.0'),
+      summary: 'busybox man NULL dereference',
+      affected: [{ purl: 'pkg:generic/busybox', ecosystem: null, name: 'busybox', ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.34.0' }] }], versions: [], fixedVersions: ['1.34.0'] }],
+    };
+    const counts = await ingestBatch(spying, 'ghsa', { advisories: [unchanged, busybox], watermark: 5 }, { commitWatermark: true });
+    expect(counts).toMatchObject({ inserted: 1, unchanged: 1 });
+    expect(looked).toEqual([['pkg:generic/busybox']]);
+    expect(await count(`SELECT count(*)::int AS n FROM finding_events WHERE kind = 'changed'`)).toBe(1);
+
+    // A changed record that joins the unchanged one's group and names another package: the
+    // unchanged record's findings are re-evaluated through its group, and stay as they are.
+    looked.length = 0;
+    const joining = { ...busybox, id: 'OSV-2021-busybox-2', aliases: ['CVE-2020-8203'], affected: [{ ...busybox.affected[0]!, ranges: [{ type: 'ECOSYSTEM' as const, events: [{ introduced: '0' }, { fixed: '1.30.0' }] }], fixedVersions: ['1.30.0'] }] };
+    await ingestBatch(spying, 'ghsa', { advisories: [unchanged, joining], watermark: 6 }, { commitWatermark: true });
+    expect(looked).toEqual([['pkg:generic/busybox']]);
+    const lodash = (await lodashFindings()).filter((f) => f.vulnerability.primaryId === 'CVE-2020-8203');
+    expect(lodash.map((f) => f.fixedVersions)).toEqual(Array(4).fill(['4.17.20']));
+    const again = await correlateAll(deps());
+    expect(again).toMatchObject({ new: 0, changed: 0, retracted: 0, reactivated: 0 });
+  });
 });
 
 describe('findings across the portfolio', () => {

@@ -66,7 +66,7 @@ export interface IngestOptions {
 export async function ingestBatch(deps: IngestDeps, source: string, batch: IngestBatch, opts: IngestOptions): Promise<IngestCounts> {
   const now = deps.clock.now();
   const items = (batch.advisories ?? []).map((a) => prepareAdvisory(a, batch.raw?.get(a.id) ?? null));
-  const counts = await deps.uow.write(async (s) => {
+  const { counts, changed } = await deps.uow.write(async (s) => {
     const result = await s.advisories.upsertBatch(items, now);
     if (batch.kev?.length) await s.advisories.upsertKev(batch.kev, now, false);
     const epss = batch.epss?.length ? await s.advisories.upsertEpss(batch.epss) : 0;
@@ -82,7 +82,7 @@ export async function ingestBatch(deps: IngestDeps, source: string, batch: Inges
       progress = { done: batch.progress.done, total: batch.progress.total, rate: rate === null ? null : Math.round(rate), etaSeconds: eta === null ? null : Math.round(eta) };
     }
     await s.feeds.advance(source, opts.commitWatermark ? batch.watermark : (previous?.watermark ?? null), records, problems.length, progress, now);
-    return {
+    const counts: IngestCounts = {
       advisories: items.length,
       inserted: result.inserted,
       updated: result.updated,
@@ -92,11 +92,16 @@ export async function ingestBatch(deps: IngestDeps, source: string, batch: Inges
       problems: problems.length,
       touchedGroups: result.touchedGroups,
     };
+    return { counts, changed: new Set(result.changed) };
   });
   // Re-match the components that the changed advisories name (incremental correlation).
   if (counts.inserted + counts.updated > 0) {
     // Only the alias groups the batch touched can change; the other findings stay as they are.
-    await correlateAdvisoryKeys(deps, items.flatMap((i) => i.packages.map((p) => p.key)), items.flatMap((i) => i.cpes.map((c) => c.vendorProduct)), counts.touchedGroups);
+    // Unchanged records of the batch are left out: a package they name but no changed record
+    // names has no new match in a touched group, and one whose match a change removed (a
+    // package dropped from a record, a group merged) is found through its finding in that group.
+    const redo = items.filter((i) => changed.has(`${i.advisory.source}\u0000${i.advisory.id}`));
+    await correlateAdvisoryKeys(deps, redo.flatMap((i) => i.packages.map((p) => p.key)), redo.flatMap((i) => i.cpes.map((c) => c.vendorProduct)), counts.touchedGroups);
   }
   return counts;
 }

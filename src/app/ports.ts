@@ -309,6 +309,8 @@ export interface AdvisoryWriteResult {
   unchanged: number;
   /** Alias groups created, grown, merged or whose advisories changed. */
   touchedGroups: number[];
+  /** The records inserted or updated (not those unchanged), as `source U+0000 id`. */
+  changed: string[];
 }
 
 export interface VulnGroupSummary {

@@ -102,7 +102,7 @@ async function candidateRows<T>(q: Queryable, data: string, packageKeys: readonl
 export function advisoryRepository(q: Queryable): AdvisoryStore {
   return {
     async upsertBatch(items: readonly AdvisoryWrite[], at: Date) {
-      if (items.length === 0) return { inserted: 0, updated: 0, unchanged: 0, touchedGroups: [] };
+      if (items.length === 0) return { inserted: 0, updated: 0, unchanged: 0, touchedGroups: [], changed: [] };
       const now = at.toISOString();
       // Last write wins inside one batch for the same (source, id).
       const byKey = new Map<string, AdvisoryWrite>();
@@ -117,7 +117,7 @@ export function advisoryRepository(q: Queryable): AdvisoryStore {
       const stored = new Map(existing.map((r) => [`${r.source}\u0000${r.advisory_id}`, r]));
       const changed = unique.filter((it) => stored.get(`${it.advisory.source}\u0000${it.advisory.id}`)?.content_hash !== it.contentHash);
       const unchanged = unique.length - changed.length;
-      if (changed.length === 0) return { inserted: 0, updated: 0, unchanged, touchedGroups: [] };
+      if (changed.length === 0) return { inserted: 0, updated: 0, unchanged, touchedGroups: [], changed: [] };
 
       // Alias groups: which stored groups do the batch's identifiers belong to?
       const recordIds = changed.map((it) => [it.advisory.id, ...it.advisory.aliases]);
@@ -236,7 +236,10 @@ export function advisoryRepository(q: Queryable): AdvisoryStore {
       const { rows: alive } = await q.query<{ id: number }>('SELECT id FROM vuln_groups WHERE id = ANY($1::bigint[])', [touchedGroups]);
       const aliveIds = alive.map((r) => Number(r.id));
       await refreshPrimaryIds(q, aliveIds, at);
-      return { inserted: changed.length - replaced.length, updated: replaced.length, unchanged, touchedGroups: aliveIds.sort((a, b) => a - b) };
+      return {
+        inserted: changed.length - replaced.length, updated: replaced.length, unchanged, touchedGroups: aliveIds.sort((a, b) => a - b),
+        changed: changed.map((it) => `${it.advisory.source}\u0000${it.advisory.id}`),
+      };
     },
 
     async upsertKev(entries: readonly KevEntry[], at: Date, fullCatalog: boolean) {
